@@ -1,0 +1,1 @@
+// Module AtelierAPI: filled in by the foundation issue.

@@ -1,0 +1,1 @@
+// Module AtelierDomain: filled in by the foundation issue.

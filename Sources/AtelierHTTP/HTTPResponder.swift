@@ -1,0 +1,14 @@
+/// The one thing the transport calls: turn a complete request into a response.
+/// Responders never throw; every failure is already a response (problem+json in the REST layer).
+public protocol HTTPResponder: Sendable {
+    func respond(to request: HTTPRequest) async -> HTTPResponse
+
+    /// The largest body this request may carry, decided from its head before any body
+    /// byte is read; nil means the server's configured default. Lets one route accept a
+    /// large import while every other route keeps a small limit.
+    func maximumBodySize(for head: HTTPRequestHead) -> Int?
+}
+
+extension HTTPResponder {
+    public func maximumBodySize(for head: HTTPRequestHead) -> Int? { nil }
+}

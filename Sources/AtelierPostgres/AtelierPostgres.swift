@@ -1,0 +1,1 @@
+// Module AtelierPostgres: filled in by the foundation issue.

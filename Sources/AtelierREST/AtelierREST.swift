@@ -1,0 +1,1 @@
+// Module AtelierREST: filled in by the foundation issue.

@@ -1,0 +1,1 @@
+// Module AtelierWorker: filled in by the foundation issue.
