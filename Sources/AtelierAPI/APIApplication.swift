@@ -1,0 +1,40 @@
+import AtelierHTTP
+import AtelierREST
+import Logging
+
+/// Where every request is routed: the whole API surface in one place. Operations routes
+/// are public; everything under `/v1` passes authentication, then idempotency, and each
+/// handler checks the scope it needs.
+public enum APIApplication {
+    public static func makeRouter(dependencies: APIDependencies) -> Router {
+        let router = Router()
+        OperationsRoutes(
+            readiness: dependencies.readiness, metrics: dependencies.metrics,
+            refreshGauges: dependencies.refreshGauges, openAPIDocument: dependencies.openAPIDocument
+        ).register(on: router)
+        let v1Middleware: [any Middleware] = [
+            AuthenticationMiddleware(apiKeys: dependencies.apiKeys),
+            IdempotencyMiddleware(store: dependencies.idempotency),
+        ]
+        router.group("/v1", middleware: v1Middleware) { v1 in
+            TenantRoutes(tenants: dependencies.tenants).register(on: v1)
+            KeyRoutes(apiKeys: dependencies.apiKeys).register(on: v1)
+            JobRoutes(jobs: dependencies.jobs).register(on: v1)
+        }
+        return router
+    }
+
+    /// The responder the HTTP server runs: the routes wrapped in the global middleware
+    /// (access log outermost, then metrics, then the handler timeout).
+    public static func make(dependencies: APIDependencies, logger: Logger) throws -> Application {
+        let routes = try makeRouter(dependencies: dependencies).freeze()
+        return Application(
+            routes: routes,
+            middleware: [
+                AccessLogMiddleware(logger: logger),
+                MetricsMiddleware(registry: dependencies.metrics),
+                TimeoutMiddleware(timeout: dependencies.handlerTimeout),
+            ],
+            logger: logger)
+    }
+}

@@ -1,0 +1,36 @@
+import AtelierDomain
+import Foundation
+import Prometheus
+
+/// The domain services and documents the HTTP API needs, handed in by the executable so
+/// this target never builds a database pool itself (and never sees SQL).
+public struct APIDependencies: Sendable {
+    public var tenants: TenantDirectory
+    public var apiKeys: APIKeyService
+    public var jobs: JobQueue
+    public var idempotency: IdempotencyStore
+    public var readiness: ReadinessProbe
+    /// The bytes of `openapi/openapi.yaml`, served at `/openapi.yaml`.
+    public var openAPIDocument: [UInt8]
+    public var metrics: PrometheusCollectorRegistry
+    /// Called before each `/metrics` scrape to refresh gauges (pool usage) read on demand.
+    public var refreshGauges: @Sendable () -> Void
+    /// A handler running longer than this is cancelled and answered 503.
+    public var handlerTimeout: Duration
+
+    public init(
+        tenants: TenantDirectory, apiKeys: APIKeyService, jobs: JobQueue, idempotency: IdempotencyStore,
+        readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
+        refreshGauges: @escaping @Sendable () -> Void = {}, handlerTimeout: Duration = .seconds(30)
+    ) {
+        self.tenants = tenants
+        self.apiKeys = apiKeys
+        self.jobs = jobs
+        self.idempotency = idempotency
+        self.readiness = readiness
+        self.openAPIDocument = openAPIDocument
+        self.metrics = metrics
+        self.refreshGauges = refreshGauges
+        self.handlerTimeout = handlerTimeout
+    }
+}

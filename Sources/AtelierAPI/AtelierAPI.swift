@@ -1,1 +1,0 @@
-// Module AtelierAPI: filled in by the foundation issue.

@@ -1,1 +1,0 @@
-// Module AtelierDomain: filled in by the foundation issue.

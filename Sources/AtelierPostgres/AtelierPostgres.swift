@@ -1,1 +1,0 @@
-// Module AtelierPostgres: filled in by the foundation issue.

@@ -1,1 +1,0 @@
-// Module AtelierREST: filled in by the foundation issue.

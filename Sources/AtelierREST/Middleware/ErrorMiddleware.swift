@@ -1,0 +1,64 @@
+import AtelierHTTP
+import Foundation
+import Logging
+
+/// Turns whatever a handler throws into the response the client gets.
+///
+/// A `Problem` or `ProblemConvertible` becomes that problem; anything else becomes a
+/// 500 internal-error whose body says nothing about the cause — the cause is logged
+/// with the request id instead, so internals (SQL, paths, hostnames) never leak.
+/// Every problem leaves stamped with the request id. `Application` installs it next to
+/// the routes, so logging and metrics middleware see a status, not an error.
+public struct ErrorMiddleware: Middleware {
+    private let logger: Logger
+
+    public init(logger: Logger) {
+        self.logger = logger
+    }
+
+    public func handle(_ request: Request, next: @escaping RouteHandler) async throws -> HTTPResponse {
+        do {
+            return Self.stampingRequestID(on: try await next(request), id: request.requestID)
+        } catch {
+            return response(for: error, to: request)
+        }
+    }
+
+    /// The problem response for `error`, logged when it is the server's fault.
+    public func response(for error: any Error, to request: Request) -> HTTPResponse {
+        var problem = Self.problem(for: error)
+        problem.requestId = request.requestID
+        if problem.status >= 500 {
+            var metadata: Logger.Metadata = [
+                "request_id": .string(request.requestID), "route": .string(request.route ?? "unmatched"),
+                "problem": .string(problem.type),
+            ]
+            if !(error is any ProblemConvertible) { metadata["error"] = .string(String(reflecting: error)) }
+            if let diagnostic = problem.diagnostic { metadata["diagnostic"] = .string(diagnostic) }
+            logger.error("request failed", metadata: metadata)
+        }
+        return .problem(problem)
+    }
+
+    /// The problem a thrown error stands for; logging and metrics use its status.
+    public static func problem(for error: any Error) -> Problem {
+        switch error {
+        case let convertible as any ProblemConvertible: convertible.problem
+        case is CancellationError: .serviceUnavailable("The request was cancelled before it completed.")
+        default: .internalError
+        }
+    }
+
+    /// A handler may return `.problem(…)` instead of throwing; it gets the id too.
+    private static func stampingRequestID(on response: HTTPResponse, id: String) -> HTTPResponse {
+        guard response.headers["Content-Type"] == "application/problem+json",
+            var problem = try? JSONCoders.decoder.decode(Problem.self, from: Data(response.body)),
+            problem.requestId == nil
+        else { return response }
+        problem.requestId = id
+        problem.headers = response.headers
+        var stamped = HTTPResponse.problem(problem)
+        stamped.status = response.status
+        return stamped
+    }
+}

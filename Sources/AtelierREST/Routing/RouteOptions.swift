@@ -1,0 +1,14 @@
+/// Per-route settings that the framework enforces before the handler runs.
+public struct RouteOptions: Sendable {
+    /// The largest body this route accepts, in bytes; nil keeps the server's default.
+    /// The transport reads it (via `Application.maximumBodySize(for:)`) before the body,
+    /// so an oversized upload is refused without being buffered.
+    public var maxBodySize: Int?
+    /// Media types a non-empty body may have (415 otherwise); nil accepts any body.
+    public var accepts: [MediaType]?
+
+    public init(maxBodySize: Int? = nil, accepts: [MediaType]? = nil) {
+        self.maxBodySize = maxBodySize
+        self.accepts = accepts
+    }
+}

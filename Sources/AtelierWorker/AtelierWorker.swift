@@ -1,1 +1,0 @@
-// Module AtelierWorker: filled in by the foundation issue.

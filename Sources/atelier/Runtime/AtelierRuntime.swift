@@ -1,0 +1,92 @@
+import AtelierDomain
+import AtelierPostgres
+import AtelierWorker
+import Foundation
+import Logging
+
+/// The process-wide pieces every command shares: configuration, logger, database pool and
+/// the domain services built on it. Built once per process, closed on exit.
+struct AtelierRuntime: Sendable {
+    let configuration: AtelierConfiguration
+    let logger: Logger
+    let pool: PostgresPool
+    let migrations: MigrationRunner
+
+    var tenants: TenantDirectory { TenantDirectory(pool: pool) }
+    var jobs: JobQueue { JobQueue(pool: pool) }
+    var schedules: JobSchedules { JobSchedules(pool: pool) }
+    var idempotency: IdempotencyStore { IdempotencyStore(pool: pool) }
+
+    /// Connects to `databaseURL` (or the configured one); fails with a hint when there is none.
+    static func make(configuration: AtelierConfiguration, databaseURL: String? = nil, label: String) throws
+        -> AtelierRuntime
+    {
+        LoggingBootstrap.bootstrap(level: configuration.logLevel)
+        var logger = Logger(label: label)
+        logger.logLevel = configuration.logLevel
+        guard let url = databaseURL ?? configuration.databaseURL else {
+            throw RuntimeError.noDatabase
+        }
+        guard let directory = MigrationRunner.locateDirectory() else {
+            throw RuntimeError.missingProjectFile("migrations/", variable: "ATELIER_MIGRATIONS_DIR")
+        }
+        let pool = PostgresPool(
+            configuration: PostgresConfiguration(connectionString: url, poolSize: configuration.poolSize),
+            logger: logger)
+        return AtelierRuntime(
+            configuration: configuration, logger: logger, pool: pool,
+            migrations: MigrationRunner(directory: directory, logger: logger))
+    }
+
+    /// Runs `body` with a runtime built from the environment and closes its pool afterwards,
+    /// whether `body` succeeds or throws; for the short operator commands.
+    static func withRuntime<T: Sendable>(label: String, _ body: (AtelierRuntime) async throws -> T) async throws -> T {
+        let runtime = try make(configuration: try .fromEnvironment(), label: label)
+        do {
+            let result = try await body(runtime)
+            await runtime.pool.close()
+            return result
+        } catch {
+            await runtime.pool.close()
+            throw error
+        }
+    }
+
+    func migrate() async throws {
+        let applied = try await migrations.migrate(pool: pool)
+        for migration in applied {
+            logger.info("migration applied", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+        }
+    }
+
+    func makeAPIKeys() -> APIKeyService {
+        APIKeyService(pool: pool, cacheTimeToLive: configuration.authenticationCacheTTL)
+    }
+
+    /// The system schedules every deployment needs; idempotent, run at every start.
+    func registerSystemSchedules() async throws {
+        try await schedules.upsert(
+            name: "purge idempotency keys", tenantID: nil, kind: PurgeIdempotencyKeysJob.kindName, every: .seconds(3600))
+    }
+
+    func makeWorker() -> Worker {
+        Worker(
+            queue: jobs, schedules: schedules, handlers: [PurgeIdempotencyKeysJob(store: idempotency)],
+            configuration: WorkerConfiguration(concurrency: configuration.workerConcurrency), logger: logger)
+    }
+}
+
+/// Why a command could not start.
+enum RuntimeError: Error, CustomStringConvertible {
+    case noDatabase
+    case missingProjectFile(String, variable: String)
+
+    var description: String {
+        switch self {
+        case .noDatabase:
+            "DATABASE_URL is not set. Set it (postgresql://user@host:port/db) or use `atelier start`, which runs a private PostgreSQL."
+        case .missingProjectFile(let path, let variable):
+            "cannot find \(path); run from the project checkout or set \(variable)"
+        }
+    }
+}
