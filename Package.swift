@@ -103,11 +103,28 @@ let package = Package(
         ),
         .testTarget(name: "AtelierHTTPTests", dependencies: ["AtelierHTTP"]),
         .testTarget(name: "AtelierPostgresTests", dependencies: ["AtelierPostgres", "AtelierTestSupport"]),
-        .testTarget(name: "AtelierRESTTests", dependencies: ["AtelierREST", "AtelierHTTP"]),
-        .testTarget(name: "AtelierWorkerTests", dependencies: ["AtelierWorker", "AtelierDomain", "AtelierTestSupport"]),
+        .testTarget(
+            name: "AtelierRESTTests",
+            dependencies: [
+                "AtelierREST", "AtelierHTTP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .testTarget(
+            name: "AtelierWorkerTests",
+            dependencies: [
+                "AtelierWorker", "AtelierDomain", "AtelierPostgres", "AtelierTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "AtelierAPITests",
-            dependencies: ["AtelierAPI", "AtelierDomain", "AtelierHTTP", "AtelierPostgres", "AtelierTestSupport"]
+            dependencies: [
+                "AtelierAPI", "AtelierDomain", "AtelierHTTP", "AtelierPostgres", "AtelierTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
         ),
     ]
 )

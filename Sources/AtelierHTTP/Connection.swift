@@ -44,6 +44,7 @@ final class Connection {
     private var closeAfterWrite = false
     private var lingering = false
     private var discardedBytes = 0
+    private var hasStartedRequest = false
     private(set) var isClosed = false
 
     private var waitingSince: UInt64
@@ -103,7 +104,9 @@ final class Connection {
         guard inFlight == nil, queue.isEmpty, !closeAfterWrite else { return }
         switch parser.phase {
         case .idle:
-            if elapsed(since: waitingSince) >= environment.idleTimeout { close() }
+            // A connection that never sent a request gets only the header timeout.
+            let limit = hasStartedRequest ? environment.idleTimeout : environment.headerTimeout
+            if elapsed(since: waitingSince) >= limit { close() }
         case .head:
             if elapsed(since: max(headStartedAt, waitingSince)) >= environment.headerTimeout {
                 reject(.headerTimeout)
@@ -154,6 +157,7 @@ final class Connection {
         let buffer = environment.readBuffer
         let count = read(fd, buffer.baseAddress, buffer.count)
         if count > 0 {
+            hasStartedRequest = true
             if parser.phase == .idle { headStartedAt = environment.now }
             lastReadAt = environment.now
             parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))

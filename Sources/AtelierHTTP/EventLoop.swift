@@ -79,9 +79,9 @@ final class EventLoop {
             for index in 0..<Int(max(0, count)) {
                 handle(events: events.events(at: index), token: events.token(at: index))
             }
-            deliverResponses()
-            if shutdownDeadline == nil, let gracePeriod = mailbox.shutdownGracePeriod {
-                beginShutdown(gracePeriod: gracePeriod)
+            let shutdownGracePeriod = deliverResponses()
+            if shutdownDeadline == nil, let shutdownGracePeriod {
+                beginShutdown(gracePeriod: shutdownGracePeriod)
             }
             if environment.now >= nextSweep {
                 nextSweep = environment.now + Self.sweepInterval
@@ -141,15 +141,16 @@ final class EventLoop {
         budget.release()
     }
 
-    private func deliverResponses() {
-        mailbox.takeDeliveries(into: &deliveries)
-        guard !deliveries.isEmpty else { return }
+    /// Hands finished responses to their connections; returns the grace period once shutdown is requested.
+    private func deliverResponses() -> Duration? {
+        let shutdownGracePeriod = mailbox.take(into: &deliveries)
         for delivery in deliveries {
             guard let connection = connection(for: delivery.connectionKey) else { continue }
             connection.onResponse(delivery.response)
             forgetIfClosed(connection)
         }
         deliveries.removeAll(keepingCapacity: true)
+        return shutdownGracePeriod
     }
 
     // MARK: - Accepting

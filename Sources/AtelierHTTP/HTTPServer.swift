@@ -142,8 +142,9 @@ public final class HTTPServer: Sendable {
         var loops: [EventLoop] = []
         let budget = ConnectionBudget(limit: configuration.maxConnections)
         var port = configuration.port
+        try ListeningSocket.ensureAvailable(host: configuration.host, port: port)
         do throws(HTTPServerError) {
-            for _ in 0..<configuration.eventLoopCount {
+            for _ in 0..<max(1, configuration.eventLoopCount) {
                 let listener = try ListeningSocket.open(host: configuration.host, port: port, backlog: configuration.backlog)
                 listeners.append(listener.fd)
                 port = listener.port

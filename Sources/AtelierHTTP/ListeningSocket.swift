@@ -8,6 +8,34 @@ import Glibc
 enum ListeningSocket {
     /// Binds `host:port` and listens; returns the descriptor and the port actually bound.
     static func open(host: String, port: UInt16, backlog: Int32) throws(HTTPServerError) -> (fd: Int32, port: UInt16) {
+        let fd = try bind(host: host, port: port, reusePort: true)
+        guard listen(fd, backlog) == 0 else {
+            let error = HTTPServerError.systemCall("listen")
+            close(fd)
+            throw error
+        }
+        var actual = sockaddr_storage()
+        var actualLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let named = withUnsafeMutablePointer(to: &actual) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &actualLength) }
+        }
+        guard named == 0 else {
+            let error = HTTPServerError.systemCall("getsockname")
+            close(fd)
+            throw error
+        }
+        return (fd, SocketAddress.port(of: actual))
+    }
+
+    /// Fails when another socket already listens on `host:port`. `SO_REUSEPORT` would
+    /// otherwise let a second server of the same user share the port silently and take
+    /// part of its traffic; a probe bound without it sees the conflict.
+    static func ensureAvailable(host: String, port: UInt16) throws(HTTPServerError) {
+        guard port != 0 else { return }
+        close(try bind(host: host, port: port, reusePort: false))
+    }
+
+    private static func bind(host: String, port: UInt16, reusePort: Bool) throws(HTTPServerError) -> Int32 {
         var storage = sockaddr_storage()
         let length: socklen_t
         let family: Int32
@@ -32,36 +60,21 @@ enum ListeningSocket {
         var enable: Int32 = 1
         let optionLength = socklen_t(MemoryLayout<Int32>.size)
         guard setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &enable, optionLength) == 0,
-            setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &enable, optionLength) == 0
+            !reusePort || setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &enable, optionLength) == 0
         else {
             let error = HTTPServerError.systemCall("setsockopt")
             close(fd)
             throw error
         }
         let bound = withUnsafePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, length) }
         }
         guard bound == 0 else {
             let code = errno
             close(fd)
             throw .bindFailed(address: host, port: port, errno: code, message: String(cString: strerror(code)))
         }
-        guard listen(fd, backlog) == 0 else {
-            let error = HTTPServerError.systemCall("listen")
-            close(fd)
-            throw error
-        }
-        var actual = sockaddr_storage()
-        var actualLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        let named = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &actualLength) }
-        }
-        guard named == 0 else {
-            let error = HTTPServerError.systemCall("getsockname")
-            close(fd)
-            throw error
-        }
-        return (fd, SocketAddress.port(of: actual))
+        return fd
     }
 
     private static func ipv4Address(_ host: String, port: UInt16) -> sockaddr_in? {

@@ -28,7 +28,9 @@ final class LoopEnvironment {
     ) {
         self.responder = responder
         self.mailbox = mailbox
-        self.limits = configuration.limits
+        var limits = configuration.limits
+        limits.maxPipelinedRequests = max(1, limits.maxPipelinedRequests)
+        self.limits = limits
         self.logger = logger
         headerTimeout = configuration.timeouts.header.nanoseconds
         bodyTimeout = configuration.timeouts.body.nanoseconds

@@ -43,15 +43,13 @@ final class LoopMailbox: Sendable {
         }
     }
 
-    /// Swaps the pending deliveries into `batch` (which must be empty), keeping both arrays' storage.
-    func takeDeliveries(into batch: inout [Delivery]) {
+    /// Swaps the pending deliveries into `batch` (which must be empty), keeping both arrays'
+    /// storage, and returns the grace period once shutdown has been requested.
+    func take(into batch: inout [Delivery]) -> Duration? {
         state.withLock { state in
             swap(&state.deliveries, &batch)
+            return state.shutdownGracePeriod
         }
-    }
-
-    var shutdownGracePeriod: Duration? {
-        state.withLock { $0.shutdownGracePeriod }
     }
 
     /// Resets the eventfd counter after it woke the loop.

@@ -1,7 +1,8 @@
 /// Serialises a response, head and body, into one contiguous buffer so the connection
 /// can hand it to the kernel with a single `send`. The transport owns framing: it
-/// writes `Content-Length` and `Connection` itself and drops any the responder set,
-/// and it drops fields whose name or value could split the response (CR, LF).
+/// writes `Content-Length` and `Connection` itself and drops any the responder set
+/// (except a HEAD response's own `Content-Length` when it has no body to measure),
+/// and it drops fields whose name or value could split the response (CR, LF, NUL).
 enum ResponseWriter {
     /// Written before reading a body that the client announced with `Expect: 100-continue`.
     static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
@@ -27,15 +28,18 @@ enum ResponseWriter {
         var hasDate = false
         var hasServer = false
         var keepAlive = keepAlive
+        var declaredLength: String?
         for field in response.headers {
             let name = field.name.utf8
             if equalsIgnoringCase(name, "connection") {
                 if field.value.utf8.count == 5 && equalsIgnoringCase(field.value.utf8, "close") { keepAlive = false }
                 continue
             }
-            if equalsIgnoringCase(name, "content-length") || equalsIgnoringCase(name, "transfer-encoding") {
+            if equalsIgnoringCase(name, "content-length") {
+                declaredLength = field.value
                 continue
             }
+            if equalsIgnoringCase(name, "transfer-encoding") { continue }
             guard isSafe(name), isSafe(field.value.utf8) else { continue }
             if equalsIgnoringCase(name, "date") { hasDate = true }
             if equalsIgnoringCase(name, "server") { hasServer = true }
@@ -54,7 +58,11 @@ enum ResponseWriter {
         }
         if hasContent {
             output.append(contentsOf: "Content-Length: ".utf8)
-            appendDecimal(response.body.count, to: &output)
+            if omitBody, response.body.isEmpty, let declaredLength, let length = Int(declaredLength), length >= 0 {
+                appendDecimal(length, to: &output)
+            } else {
+                appendDecimal(response.body.count, to: &output)
+            }
             output.append(contentsOf: crlf)
         }
         if !keepAlive {

@@ -5,6 +5,7 @@ extension PostgresConnection {
     /// With `retryingSerializationFailures` > 0, a serialization failure (40001) or deadlock
     /// (40P01) reruns the whole body after a short random pause, up to that many times; the
     /// body must then have no side effects outside the database.
+    @discardableResult
     public func transaction<T>(
         isolation: PostgresIsolation = .readCommitted,
         retryingSerializationFailures maximumRetries: Int = 0,
@@ -24,6 +25,7 @@ extension PostgresConnection {
 
     /// Runs `body` inside a savepoint: when it throws, only its own changes are rolled back
     /// and the surrounding transaction can continue. Needs an open transaction.
+    @discardableResult
     public func savepoint<T>(
         callerIsolation: isolated (any Actor)? = #isolation,
         _ body: (PostgresConnection) async throws -> T

@@ -28,6 +28,7 @@ public final class PostgresPool: Sendable {
     /// Leases one connection for the duration of `body`, for work that needs one session:
     /// several statements, session settings, advisory locks. The connection returns to the
     /// pool when `body` ends, however it ends; an open transaction left behind is rolled back.
+    @discardableResult
     public func withConnection<T>(
         callerIsolation: isolated (any Actor)? = #isolation,
         _ body: (PostgresConnection) async throws -> T
@@ -59,6 +60,7 @@ public final class PostgresPool: Sendable {
     /// Runs `body` in a transaction on one connection; see
     /// `PostgresConnection.transaction(isolation:retryingSerializationFailures:callerIsolation:_:)`.
     /// Serializable transactions usually want `retryingSerializationFailures` of a few.
+    @discardableResult
     public func transaction<T>(
         isolation: PostgresIsolation = .readCommitted,
         retryingSerializationFailures maximumRetries: Int = 0,

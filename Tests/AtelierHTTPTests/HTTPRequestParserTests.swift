@@ -340,6 +340,33 @@ struct HTTPRequestParserTests {
         #expect(rejection("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") == malformed)
     }
 
+    // MARK: Robustness
+
+    @Test func survivesRandomMutationsOfValidRequests() {
+        let seeds = [
+            "POST /a?b=c HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\nbody",
+            "PUT /b HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nT: v\r\n\r\n",
+            "GET / HTTP/1.0\r\nConnection: keep-alive, close\r\n\r\n",
+        ].map { Array($0.utf8) }
+        let alphabet = Array("\r\n :;,/0123456789aAfF-\t\u{0}\u{7F}\u{FF}".utf8)
+        var random = SplitMix64(seed: 42)
+        let limits = HTTPServerConfiguration.Limits(maxRequestLineLength: 64, maxHeaderBytes: 128, maxHeaderCount: 4)
+        for iteration in 0..<5_000 {
+            var bytes = seeds[iteration % seeds.count]
+            for _ in 0...(random.next() % 4) {
+                let position = Int(random.next() % UInt64(bytes.count))
+                switch random.next() % 3 {
+                case 0: bytes[position] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+                case 1: bytes.remove(at: position)
+                default: bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: position)
+                }
+            }
+            let split = Int(random.next() % UInt64(bytes.count))
+            let outcomes = parse([Array(bytes[..<split]), Array(bytes[split...])], limits: limits, bodyLimit: 16)
+            #expect(outcomes.count <= 3)
+        }
+    }
+
     // MARK: Cost
 
     @Test func parsesAHugeHeaderLineFedByteByByteInLinearTime() {
@@ -360,5 +387,22 @@ struct HTTPRequestParserTests {
         #expect(parser.phase == .idle)
         // A parser that rescanned its buffer on each byte would need minutes here.
         #expect(elapsed < .seconds(10))
+    }
+}
+
+/// A small seeded generator so the mutation test sees the same inputs on every run.
+private struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }

@@ -68,6 +68,31 @@ struct HTTPServerTests {
         }
     }
 
+    @Test func answersOtherClientsWhileAResponderIsSlow() async throws {
+        let gate = Gate()
+        let responder = TestResponder { request in
+            if request.path == "/slow" { await gate.wait() }
+            return HTTPResponse(status: .ok, body: Array(request.path.utf8))
+        }
+        try await withServer(HTTPServerConfiguration(port: 0, eventLoopCount: 1), responder: responder) { _, port in
+            let slow = try await onThread { () -> SendableBox<TestClient> in
+                let client = try TestClient(port: port)
+                try client.send("GET /slow HTTP/1.1\r\nHost: test\r\n\r\n")
+                return SendableBox(client)
+            }
+            while gate.arrivals == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            let fast = try await onThread {
+                let client = try TestClient(port: port, timeout: .seconds(3))
+                try client.send("GET /fast HTTP/1.1\r\nHost: test\r\n\r\n")
+                return try client.readResponse().bodyText
+            }
+            gate.open()
+            let slowBody = try await onThread { try slow.value.readResponse().bodyText }
+            #expect(fast == "/fast")
+            #expect(slowBody == "/slow")
+        }
+    }
+
     @Test func answersHeadWithTheLengthButNoBody() async throws {
         try await withServer { _, port in
             let (head, next) = try await onThread {
@@ -266,6 +291,29 @@ struct HTTPServerTests {
         }
     }
 
+    @Test func closesAConnectionThatNeverSendsARequestAfterTheHeaderTimeout() async throws {
+        let configuration = HTTPServerConfiguration(port: 0, timeouts: .init(header: .seconds(1)))
+        try await withServer(configuration) { _, port in
+            let rest = try await onThread { try TestClient(port: port).readUntilClosed() }
+            #expect(rest.isEmpty)
+        }
+    }
+
+    @Test func keepsAnHTTP10ConnectionOpenWhenAsked() async throws {
+        try await withServer { _, port in
+            let (first, second) = try await onThread {
+                let client = try TestClient(port: port)
+                try client.send("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                let first = try client.readResponse()
+                try client.send("GET /b HTTP/1.0\r\n\r\n")
+                return (first, try client.readResponse())
+            }
+            #expect(first.header("Connection") == "keep-alive")
+            #expect(second.bodyText == "GET /b\n")
+            #expect(second.header("Connection") == "close")
+        }
+    }
+
     @Test func closesConnectionsBeyondTheLimitAtOnce() async throws {
         let configuration = HTTPServerConfiguration(port: 0, eventLoopCount: 1, maxConnections: 2)
         try await withServer(configuration) { _, port in
@@ -359,6 +407,20 @@ struct HTTPServerTests {
         } throws: { error in
             guard case HTTPServerError.bindFailed(let address, _, let code, let message) = error else { return false }
             return address == "192.0.2.1" && code == EADDRNOTAVAIL && !message.isEmpty
+        }
+    }
+
+    @Test func refusesToShareAPortWithAnotherRunningServer() async throws {
+        try await withServer { _, port in
+            let second = HTTPServer(
+                configuration: HTTPServerConfiguration(port: port, eventLoopCount: 1), responder: TestResponder.echo,
+                logger: Logger(label: "test"))
+            #expect {
+                try second.start()
+            } throws: { error in
+                guard case HTTPServerError.bindFailed(_, let failedPort, let code, _) = error else { return false }
+                return failedPort == port && code == EADDRINUSE
+            }
         }
     }
 

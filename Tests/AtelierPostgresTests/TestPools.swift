@@ -2,6 +2,7 @@ import AtelierPostgres
 import AtelierTestSupport
 
 /// Runs `body` with a pool on a fresh database; the database is dropped afterwards.
+@discardableResult
 func withPool<T>(
     size: Int = 4,
     configure: (inout PostgresConfiguration) -> Void = { _ in },

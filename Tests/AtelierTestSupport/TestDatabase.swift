@@ -48,6 +48,7 @@ public struct TestDatabase: Sendable {
     }
 
     /// Creates a database, runs `body` with it, and drops it whether `body` returns or throws.
+    @discardableResult
     public static func with<T>(
         migrationsDirectory: URL? = nil,
         callerIsolation: isolated (any Actor)? = #isolation,

@@ -1,0 +1,50 @@
+import AtelierPostgres
+import Testing
+
+@Suite("Server errors arrive typed")
+struct ErrorClassificationTests {
+    @Test func aDuplicateKeyIsAUniqueViolationNamingTheConstraint() async throws {
+        try await withPool { pool in
+            try await pool.execute("CREATE TABLE people (email text CONSTRAINT people_email_key UNIQUE)")
+            try await pool.execute("INSERT INTO people VALUES ($1)", ["ada@example.com"])
+            let error = try await #require(throws: PostgresError.self) {
+                try await pool.execute("INSERT INTO people VALUES ($1)", ["ada@example.com"])
+            }
+            #expect(error.kind == .uniqueViolation)
+            #expect(error.sqlState == "23505")
+            #expect(error.constraint == "people_email_key")
+            #expect(error.query == "INSERT INTO people VALUES ($1)")
+            #expect(!error.description.contains("ada@example.com"))
+        }
+    }
+
+    @Test func syntaxErrorsAndMissingTablesAreTyped() async throws {
+        try await withPool { pool in
+            let syntax = try await #require(throws: PostgresError.self) { try await pool.query("SELEKT 1") }
+            #expect(syntax.kind == .syntaxError)
+            let missing = try await #require(throws: PostgresError.self) { try await pool.query("SELECT * FROM nowhere") }
+            #expect(missing.kind == .undefinedTable)
+        }
+    }
+
+    @Test func theStatementTimeoutCancelsASlowQuery() async throws {
+        try await withPool(configure: { $0.statementTimeout = .milliseconds(100) }) { pool in
+            let error = try await #require(throws: PostgresError.self) { try await pool.query("SELECT pg_sleep(5)") }
+            #expect(error.kind == .queryCanceled)
+            #expect(try await pool.query("SELECT 1 AS one").first?.decode(Int.self, column: "one") == 1)
+        }
+    }
+
+    @Test func cancellingTheTaskCancelsTheRunningQuery() async throws {
+        try await withPool { pool in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let query = Task { try await pool.query("SELECT pg_sleep(10)") }
+            try await Task.sleep(for: .milliseconds(300))
+            query.cancel()
+            let error = try await #require(throws: PostgresError.self) { try await query.value }
+            #expect(error.kind == .queryCanceled)
+            #expect(start.duration(to: clock.now) < .seconds(5))
+        }
+    }
+}
