@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// One accepted TCP connection, driven only by its event loop's thread.
 ///
@@ -202,10 +200,14 @@ final class Connection {
             case .reject(let rejection):
                 environment.logger.debug(
                     "rejected request",
-                    metadata: ["remote": "\(remoteAddress)", "status": "\(rejection.status.code)", "detail": "\(rejection.detail)"])
+                    metadata: [
+                        "remote": "\(remoteAddress)", "status": "\(rejection.status.code)",
+                        "detail": "\(rejection.detail)",
+                    ])
                 write(rejection.response, omitBody: false, keepAlive: false, http10Client: false)
             case .respond(let request, let keepAlive):
-                inFlight = InFlight(omitBody: request.method == .head, keepAlive: keepAlive, http10Client: request.versionMinor == 0)
+                inFlight = InFlight(
+                    omitBody: request.method == .head, keepAlive: keepAlive, http10Client: request.versionMinor == 0)
                 let responder = environment.responder
                 let mailbox = environment.mailbox
                 let key = key

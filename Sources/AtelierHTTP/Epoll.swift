@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Linux epoll and eventfd, called through `SystemFunctions`; the constants are the
 /// kernel ABI values from <sys/epoll.h>.
@@ -36,7 +34,9 @@ enum Epoll {
         guard let functions = SystemFunctions.resolved else { return false }
         var event: EventBuffer.Raw = (0, 0)
         EventBuffer.store(events: events, token: token, at: &event)
-        let result = withUnsafeMutableBytes(of: &event) { functions.epollControl(epollFD, controlAdd, fd, $0.baseAddress) }
+        let result = withUnsafeMutableBytes(of: &event) {
+            functions.epollControl(epollFD, controlAdd, fd, $0.baseAddress)
+        }
         return result == 0
     }
 

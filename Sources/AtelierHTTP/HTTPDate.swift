@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The `Date` header value (RFC 9110 §5.6.7 IMF-fixdate), formatted at most once per
 /// second per event loop because every response carries it.

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Incremental, strict HTTP/1.1 request parser over raw bytes.
 ///
@@ -91,9 +89,6 @@ struct HTTPRequestParser {
         case .fixedBody, .chunkSizeLine, .chunkData, .chunkDataEnd, .trailerLines: .body
         }
     }
-
-    /// Bytes received and not yet turned into a request.
-    var bufferedByteCount: Int { buffer.count - readIndex }
 
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         compact()
@@ -389,7 +384,9 @@ struct HTTPRequestParser {
 
     /// Applies RFC 9112 §6 to the completed head; returns an event, or nil to go on with a body.
     private mutating func finishHead() -> Event? {
-        if versionMinor >= 1 && hostCount == 0 { return fail(.malformed("HTTP/1.1 requests must carry a Host header.")) }
+        if versionMinor >= 1 && hostCount == 0 {
+            return fail(.malformed("HTTP/1.1 requests must carry a Host header."))
+        }
         if hostCount > 1 { return fail(.malformed("A request must carry only one Host header.")) }
         if transferEncodingSeen {
             if contentLength != nil {
@@ -442,7 +439,8 @@ struct HTTPRequestParser {
     }
 
     private mutating func finishRequest() -> Event {
-        var request = HTTPRequest(method: method, target: target, versionMinor: versionMinor, headers: HTTPHeaders(fields))
+        var request = HTTPRequest(
+            method: method, target: target, versionMinor: versionMinor, headers: HTTPHeaders(fields))
         request.body = body
         let keepAlive = !connectionClose && (versionMinor >= 1 || connectionKeepAlive)
         state = .requestLine

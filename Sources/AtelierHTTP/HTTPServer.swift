@@ -1,8 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import Synchronization
+
+import Glibc
 
 /// The HTTP/1.1 server: N event-loop threads over epoll, each with its own listening
 /// socket (`SO_REUSEPORT`), handing complete requests to the responder as tasks and
@@ -54,7 +53,7 @@ public final class HTTPServer: Sendable {
         do {
             (loops, mailboxes, port) = try makeLoops()
         } catch {
-            state.withLock { $0.phase = .created }
+            resetToCreated()
             throw error
         }
 
@@ -69,7 +68,11 @@ public final class HTTPServer: Sendable {
             threads.append(thread)
         }
         let pendingShutdown = state.withLock { state -> Duration? in
-            state.phase = .running(threads: threads, mailboxes: mailboxes)
+            if state.pendingShutdown == nil {
+                state.phase = .running(threads: threads, mailboxes: mailboxes)
+            } else {
+                state.phase = .stopping(threads: threads)
+            }
             return state.pendingShutdown
         }
         logger.info(
@@ -145,7 +148,8 @@ public final class HTTPServer: Sendable {
         try ListeningSocket.ensureAvailable(host: configuration.host, port: port)
         do throws(HTTPServerError) {
             for _ in 0..<max(1, configuration.eventLoopCount) {
-                let listener = try ListeningSocket.open(host: configuration.host, port: port, backlog: configuration.backlog)
+                let listener = try ListeningSocket.open(
+                    host: configuration.host, port: port, backlog: configuration.backlog)
                 listeners.append(listener.fd)
                 port = listener.port
                 let mailbox = try LoopMailbox()
@@ -189,14 +193,25 @@ public final class HTTPServer: Sendable {
 
     /// Undoes a start that could not create every thread: stops the loops already
     /// running, releases the others, and leaves the server as if never started.
-    private func abandonStart(started threads: [pthread_t], mailboxes: [LoopMailbox], unstarted: ArraySlice<EventLoop>) {
+    private func abandonStart(started threads: [pthread_t], mailboxes: [LoopMailbox], unstarted: ArraySlice<EventLoop>)
+    {
         for loop in unstarted { loop.discard() }
         for mailbox in mailboxes.prefix(threads.count) { mailbox.requestShutdown(gracePeriod: .zero) }
         for thread in threads { pthread_join(thread, nil) }
-        state.withLock { state in
+        resetToCreated()
+    }
+
+    /// After a failed start: the server may be started again, and anyone waiting for it
+    /// to stop is released, since nothing runs.
+    private func resetToCreated() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.phase = .created
             state.runningLoops = 0
+            state.pendingShutdown = nil
+            defer { state.waiters = [] }
+            return state.waiters
         }
+        for waiter in waiters { waiter.resume() }
     }
 
     private func loopDidStop() {

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Everything an operator may tune about the transport, as plain values with safe
 /// defaults, so the `serve` command can fill it from environment variables and tests
@@ -69,7 +67,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var eventLoopCount: Int
     /// Connections held at once across all loops; a connection beyond it is closed at once.
     public var maxConnections: Int
+    /// Sizes beyond which a request is refused (414, 431, 413) before it is buffered.
     public var limits: Limits
+    /// Deadlines after which a slow or silent connection is answered 408 or closed.
     public var timeouts: Timeouts
 
     public init(

@@ -1,6 +1,6 @@
 /// Why the server could not start, with the system's own words, so the operator
 /// sees "address already in use" rather than a bare code.
-public enum HTTPServerError: Error, Sendable, CustomStringConvertible {
+public enum HTTPServerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `host` is not a numeric IPv4 or IPv6 address.
     case invalidAddress(host: String)
     /// A system call failed while setting up the listener or an event loop.

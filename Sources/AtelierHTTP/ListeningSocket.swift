@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Opens non-blocking listening sockets. Each event loop gets its own socket bound to
 /// the same address with `SO_REUSEPORT`, so the kernel spreads new connections across
@@ -55,7 +53,8 @@ enum ListeningSocket {
             throw .invalidAddress(host: host)
         }
 
-        let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(
+            family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .systemCall("socket") }
         var enable: Int32 = 1
         let optionLength = socklen_t(MemoryLayout<Int32>.size)

@@ -1,7 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+import Glibc
 
 /// The one door into an event loop from other threads: responder tasks drop finished
 /// responses here and `shutdown` drops its request; an eventfd wakes the loop from

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Linux calls that Swift's Glibc module does not import (<sys/epoll.h>,
 /// <sys/eventfd.h>, and `accept4`, which needs _GNU_SOURCE). This target has no C shim,
@@ -11,14 +9,16 @@ struct SystemFunctions: Sendable {
     let epollControl: @convention(c) (Int32, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
     let epollWait: @convention(c) (Int32, UnsafeMutableRawPointer?, Int32, Int32) -> Int32
     let eventfd: @convention(c) (UInt32, Int32) -> Int32
-    let accept4: @convention(c) (Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?, Int32) -> Int32
+    let accept4:
+        @convention(c) (Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?, Int32) -> Int32
 
     /// nil only on a C library without these symbols, i.e. not Linux glibc or musl.
     static let resolved: SystemFunctions? = resolve()
 
     static func required() throws(HTTPServerError) -> SystemFunctions {
         guard let resolved else {
-            throw HTTPServerError.systemCall(name: "dlsym", errno: 0, message: "epoll, eventfd or accept4 is unavailable")
+            throw HTTPServerError.systemCall(
+                name: "dlsym", errno: 0, message: "epoll, eventfd or accept4 is unavailable")
         }
         return resolved
     }

@@ -72,7 +72,8 @@ struct HTTPRequestParserTests {
     }
 
     @Test func keepsHeadersInOrderWithSurroundingWhitespaceTrimmed() throws {
-        let request = try #require(parseRequest("GET / HTTP/1.1\r\nHost: a\r\nX-One:  1 \r\nx-two:\t2\t\r\nX-One: 3\r\n\r\n"))
+        let request = try #require(
+            parseRequest("GET / HTTP/1.1\r\nHost: a\r\nX-One:  1 \r\nx-two:\t2\t\r\nX-One: 3\r\n\r\n"))
         #expect(request.headers["x-one"] == "1")
         #expect(request.headers.values(for: "X-One") == ["1", "3"])
         #expect(request.headers["X-Two"] == "2")
@@ -80,11 +81,17 @@ struct HTTPRequestParserTests {
     }
 
     @Test func keepsUnknownMethodTokensForTheRouterToAnswer() {
-        #expect(parse("PURGE /cache HTTP/1.1\r\nHost: a\r\n\r\n") == [.request(method: "PURGE", target: "/cache", body: "", keepAlive: true)])
+        #expect(
+            parse("PURGE /cache HTTP/1.1\r\nHost: a\r\n\r\n") == [
+                .request(method: "PURGE", target: "/cache", body: "", keepAlive: true)
+            ])
     }
 
     @Test func acceptsAsteriskTargetForOptions() {
-        #expect(parse("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n") == [.request(method: "OPTIONS", target: "*", body: "", keepAlive: true)])
+        #expect(
+            parse("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n") == [
+                .request(method: "OPTIONS", target: "*", body: "", keepAlive: true)
+            ])
     }
 
     @Test func readsAContentLengthBody() {
@@ -94,21 +101,30 @@ struct HTTPRequestParserTests {
     }
 
     @Test func keepsHTTP11ConnectionsAliveUnlessTheClientSaysClose() {
-        #expect(parse("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n") == [.request(method: "GET", target: "/", body: "", keepAlive: false)])
+        #expect(
+            parse("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n") == [
+                .request(method: "GET", target: "/", body: "", keepAlive: false)
+            ])
     }
 
     @Test func keepsHTTP10ConnectionsAliveOnlyWhenAsked() {
         #expect(parse("GET / HTTP/1.0\r\n\r\n") == [.request(method: "GET", target: "/", body: "", keepAlive: false)])
         #expect(
-            parse("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n") == [.request(method: "GET", target: "/", body: "", keepAlive: true)])
+            parse("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n") == [
+                .request(method: "GET", target: "/", body: "", keepAlive: true)
+            ])
     }
 
     @Test func ignoresEmptyLinesBeforeTheRequestLine() {
-        #expect(parse("\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n") == [.request(method: "GET", target: "/", body: "", keepAlive: true)])
+        #expect(
+            parse("\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n") == [
+                .request(method: "GET", target: "/", body: "", keepAlive: true)
+            ])
     }
 
     @Test func acceptsBareLineFeedsAsLineEnds() {
-        #expect(parse("GET / HTTP/1.1\nHost: a\n\n") == [.request(method: "GET", target: "/", body: "", keepAlive: true)])
+        #expect(
+            parse("GET / HTTP/1.1\nHost: a\n\n") == [.request(method: "GET", target: "/", body: "", keepAlive: true)])
     }
 
     @Test func returnsPipelinedRequestsFromOneBufferInOrder() {
@@ -153,7 +169,8 @@ struct HTTPRequestParserTests {
     }
 
     @Test func rejectsChunkedBodiesOverTheLimitWith413() {
-        let text = "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n4\r\nefgh\r\n0\r\n\r\n"
+        let text =
+            "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n4\r\nefgh\r\n0\r\n\r\n"
         #expect(parse(text, bodyLimit: 6) == [.failure(status: 413, type: "body-too-large")])
     }
 
@@ -249,7 +266,8 @@ struct HTTPRequestParserTests {
     }
 
     @Test func answersHTTP2With505() {
-        #expect(rejection("GET / HTTP/2.0\r\nHost: a\r\n\r\n") == .failure(status: 505, type: "unsupported-http-version"))
+        #expect(
+            rejection("GET / HTTP/2.0\r\nHost: a\r\n\r\n") == .failure(status: 505, type: "unsupported-http-version"))
     }
 
     @Test func rejectsABareCarriageReturn() {
@@ -303,7 +321,8 @@ struct HTTPRequestParserTests {
 
     @Test func answersTooManyHeadersWith431() {
         let headers = (0..<101).map { "X-\($0): v\r\n" }.joined()
-        #expect(rejection("GET / HTTP/1.1\r\nHost: a\r\n\(headers)\r\n") == .failure(status: 431, type: "too-many-headers"))
+        #expect(
+            rejection("GET / HTTP/1.1\r\nHost: a\r\n\(headers)\r\n") == .failure(status: 431, type: "too-many-headers"))
     }
 
     // MARK: Framing
@@ -315,7 +334,8 @@ struct HTTPRequestParserTests {
     }
 
     @Test func rejectsDifferingContentLengths() {
-        #expect(rejection("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd") == malformed)
+        #expect(
+            rejection("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd") == malformed)
         #expect(rejection("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3, 4\r\n\r\nabcd") == malformed)
     }
 

@@ -52,6 +52,20 @@ struct HTTPServerTests {
         }
     }
 
+    @Test func answersAClientThatHalfClosesAfterItsRequests() async throws {
+        try await withServer { _, port in
+            let (bodies, closed) = try await onThread {
+                let client = try TestClient(port: port)
+                try client.send("GET /1 HTTP/1.1\r\nHost: test\r\n\r\nGET /2 HTTP/1.1\r\nHost: test\r\n\r\n")
+                client.shutdownWrite()
+                let bodies = try (0..<2).map { _ in try client.readResponse().bodyText }
+                return (bodies, client.isClosedByServer())
+            }
+            #expect(bodies == ["GET /1\n", "GET /2\n"])
+            #expect(closed)
+        }
+    }
+
     @Test func answersPipelinedRequestsInOrderEvenWhenEarlierOnesAreSlower() async throws {
         let responder = TestResponder { request in
             let delay = request.path == "/1" ? 300 : request.path == "/2" ? 100 : 0
@@ -90,6 +104,38 @@ struct HTTPServerTests {
             let slowBody = try await onThread { try slow.value.readResponse().bodyText }
             #expect(fast == "/fast")
             #expect(slowBody == "/slow")
+        }
+    }
+
+    @Test func deliversALargeResponseToAClientThatReadsLate() async throws {
+        let size = 32 * 1024 * 1024
+        let responder = TestResponder { _ in HTTPResponse(status: .ok, body: [UInt8](repeating: 0x7A, count: size)) }
+        try await withServer(responder: responder) { _, port in
+            let (received, next) = try await onThread {
+                let client = try TestClient(port: port)
+                try client.send(Self.get)
+                Thread.sleep(forTimeInterval: 0.5)
+                let received = try client.readResponse().body.count
+                try client.send(Self.get)
+                return (received, try client.readResponse().body.count)
+            }
+            #expect(received == size)
+            #expect(next == size)
+        }
+    }
+
+    @Test func closesAConnectionWhoseClientStopsReadingAfterTheWriteTimeout() async throws {
+        let size = 32 * 1024 * 1024
+        let responder = TestResponder { _ in HTTPResponse(status: .ok, body: [UInt8](repeating: 0x7A, count: size)) }
+        let configuration = HTTPServerConfiguration(port: 0, timeouts: .init(write: .seconds(1)))
+        try await withServer(configuration, responder: responder) { _, port in
+            let received = try await onThread {
+                let client = try TestClient(port: port)
+                try client.send(Self.get)
+                Thread.sleep(forTimeInterval: 2.5)
+                return client.readUntilClosed().count
+            }
+            #expect(received < size)
         }
     }
 
@@ -437,7 +483,8 @@ struct HTTPServerTests {
     }
 }
 
-/// Carries a test client from one helper thread to another; only one thread uses it at a time.
+/// Carries a test client from one helper thread to another.
+// @unchecked Sendable: the tests hand the value over and only one thread uses it at a time.
 final class SendableBox<Value>: @unchecked Sendable {
     let value: Value
 

@@ -83,11 +83,14 @@ struct ResponseWriterTests {
 @Suite("HTTPDate")
 struct HTTPDateTests {
     @Test func formatsIMFFixdate() {
-        #expect(String(decoding: HTTPDate.format(secondsSinceEpoch: 784_111_777), as: UTF8.self) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(
+            String(decoding: HTTPDate.format(secondsSinceEpoch: 784_111_777), as: UTF8.self)
+                == "Sun, 06 Nov 1994 08:49:37 GMT")
     }
 
     @Test func padsSingleDigitFields() {
-        #expect(String(decoding: HTTPDate.format(secondsSinceEpoch: 0), as: UTF8.self) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(
+            String(decoding: HTTPDate.format(secondsSinceEpoch: 0), as: UTF8.self) == "Thu, 01 Jan 1970 00:00:00 GMT")
     }
 }
 

@@ -75,6 +75,11 @@ final class TestClient {
         }
     }
 
+    /// Tells the server that nothing more will be sent, keeping the read side open.
+    func shutdownWrite() {
+        Glibc.shutdown(fd, Int32(SHUT_WR))
+    }
+
     /// Sends what it can and ignores errors: for peers that the server may already have dropped.
     func sendIgnoringErrors(_ bytes: [UInt8]) {
         _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress!, bytes.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
