@@ -421,9 +421,10 @@ struct HTTPServerTests {
         #expect(closed)
     }
 
-    @Test func leavesNoFileDescriptorOpenAfterShutdown() async throws {
-        let before = openFileDescriptorCount()
+    @Test func leavesNoSocketOpenAfterShutdown() async throws {
+        var serverPort: UInt16 = 0
         try await withServer { _, port in
+            serverPort = port
             try await onThread {
                 for index in 0..<150 {
                     let client = try TestClient(port: port)
@@ -440,7 +441,7 @@ struct HTTPServerTests {
                 }
             }
         }
-        #expect(openFileDescriptorCount() == before)
+        #expect(openSocketCount(port: serverPort) == 0)
     }
 
     @Test func reportsABindFailureWithTheAddressAndSystemReason() {

@@ -80,11 +80,30 @@ func withServer(
     await server.shutdown(gracePeriod: .seconds(1))
 }
 
-/// Open file descriptors of this process.
-func openFileDescriptorCount() -> Int {
+/// Sockets this process still holds whose local or remote port is `port`: the server's
+/// listeners and connections, and the test clients' ends. Counting by port rather than all
+/// descriptors keeps the check exact while other suites open and close files in parallel.
+func openSocketCount(port: UInt16) -> Int {
+    var inodes: Set<String> = []
+    for table in ["/proc/self/net/tcp", "/proc/self/net/tcp6"] {
+        guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ")
+            guard fields.count > 9 else { continue }
+            let ports = [fields[1], fields[2]].compactMap { $0.split(separator: ":").last.flatMap { UInt16($0, radix: 16) } }
+            if ports.contains(port) { inodes.insert(String(fields[9])) }
+        }
+    }
     guard let directory = opendir("/proc/self/fd") else { return -1 }
     defer { closedir(directory) }
     var count = 0
-    while readdir(directory) != nil { count += 1 }
+    var target = [CChar](repeating: 0, count: 256)
+    while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let length = readlink("/proc/self/fd/\(name)", &target, target.count - 1)
+        guard length > 0 else { continue }
+        let link = String(decoding: target[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if link.hasPrefix("socket:["), inodes.contains(String(link.dropFirst(8).dropLast())) { count += 1 }
+    }
     return count
 }

@@ -39,12 +39,24 @@ struct ErrorClassificationTests {
         try await withPool { pool in
             let clock = ContinuousClock()
             let start = clock.now
-            let query = Task { try await pool.query("SELECT pg_sleep(10)") }
-            try await Task.sleep(for: .milliseconds(300))
+            let query = Task { try await pool.query("SELECT pg_sleep(10) AS cancel_me") }
+            try await waitUntilRunning("SELECT pg_sleep(10) AS cancel_me", pool: pool)
             query.cancel()
             let error = try await #require(throws: PostgresError.self) { try await query.value }
             #expect(error.kind == .queryCanceled)
             #expect(start.duration(to: clock.now) < .seconds(5))
         }
+    }
+
+    /// Polls pg_stat_activity until `sql` is executing, so cancelling hits the running query
+    /// rather than the wait for a connection, however loaded the machine is.
+    private func waitUntilRunning(_ sql: String, pool: PostgresPool) async throws {
+        for _ in 0..<200 {
+            let running = try await pool.query(
+                "SELECT count(*) AS running FROM pg_stat_activity WHERE state = 'active' AND query = $1", [sql])
+            if try running.first?.decode(Int.self, column: "running") == 1 { return }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        Issue.record("the query never started")
     }
 }
