@@ -102,6 +102,7 @@ let package = Package(
             path: "Tests/AtelierTestSupport"
         ),
         .testTarget(name: "AtelierHTTPTests", dependencies: ["AtelierHTTP"]),
+        .testTarget(name: "AtelierAlgorithmsTests", dependencies: ["AtelierAlgorithms"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AtelierPostgresTests", dependencies: ["AtelierPostgres", "AtelierTestSupport"]),
         .testTarget(
             name: "AtelierRESTTests",
