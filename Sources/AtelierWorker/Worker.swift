@@ -66,7 +66,7 @@ public final class Worker: Sendable {
     private func claimLoop() async {
         while !isStopping {
             if await !runOnce() {
-                try? await Task.sleep(for: configuration.pollInterval)
+                await pause(for: configuration.pollInterval)
             }
         }
     }
@@ -79,7 +79,16 @@ public final class Worker: Sendable {
             } catch {
                 logger.error("firing schedules failed", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: configuration.schedulerInterval)
+            await pause(for: configuration.schedulerInterval)
+        }
+    }
+
+    /// Sleeps in short slices so `stop()` takes effect within a tenth of a second instead of
+    /// after a whole poll or scheduler interval.
+    private func pause(for duration: Duration) async {
+        let deadline = ContinuousClock.now + duration
+        while !isStopping, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: min(.milliseconds(100), deadline - ContinuousClock.now))
         }
     }
 

@@ -63,7 +63,7 @@ struct LocalPostgres: Sendable {
     /// When the cluster is already running (for example, left running by an earlier start),
     /// it is reused as is, and the URL names the port it actually listens on.
     func start() throws(LocalPostgresError) -> String {
-        let bin = try Self.findBinDirectory()
+        let bin = try binDirectory()
         let runningAsRoot = geteuid() == 0
         try prepareDirectory(runningAsRoot: runningAsRoot)
 
@@ -92,7 +92,7 @@ struct LocalPostgres: Sendable {
     /// disconnected) and waits until it is down. Does nothing if it is not running or was never
     /// initialised.
     func stop() throws(LocalPostgresError) {
-        let bin = try Self.findBinDirectory()
+        let bin = try binDirectory()
         let runningAsRoot = geteuid() == 0
         guard try runningPort(bin: bin, runningAsRoot: runningAsRoot) != nil else { return }
         let status = try Self.run(
@@ -241,6 +241,21 @@ struct LocalPostgres: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// The tools of the cluster's own major version when it exists (a PostgreSQL 15 cluster
+    /// cannot be started by PostgreSQL 16's server), else the newest installed.
+    private func binDirectory() throws(LocalPostgresError) -> URL {
+        let versionFile = clusterDirectory.appendingPathComponent("PG_VERSION")
+        if let major = (try? String(contentsOf: versionFile, encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines), !major.isEmpty
+        {
+            let bin = URL(fileURLWithPath: "/usr/lib/postgresql/\(major)/bin")
+            if FileManager.default.isExecutableFile(atPath: bin.appendingPathComponent("pg_ctl").path) {
+                return bin
+            }
+        }
+        return try Self.findBinDirectory()
+    }
 
     /// The newest `/usr/lib/postgresql/<major>/bin` holding `initdb` and `pg_ctl` (Debian's
     /// layout: those tools are not on PATH); else the folder of an `initdb` found on PATH

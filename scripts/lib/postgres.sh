@@ -62,10 +62,12 @@ port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# free_port [LOW] [HIGH]: print a port in [LOW, HIGH] (default 55000-59999) that nothing listens on.
+# free_port [LOW] [HIGH]: print a port in [LOW, HIGH] that nothing listens on. The default,
+# 20000-29999, lies below Linux's ephemeral range (32768-60999), so no outgoing connection of
+# a test or of wrk can be holding it.
 free_port() {
-  local low="${1:-55000}" high="${2:-59999}" port i
-  for i in $(seq 1 50); do
+  local low="${1:-20000}" high="${2:-29999}" port
+  for _ in $(seq 1 50); do
     port=$(( low + RANDOM % (high - low + 1) ))
     port_in_use "$port" || { echo "$port"; return 0; }
   done
@@ -106,9 +108,9 @@ start_cluster() {
 # start_cluster_on_free_port DIR [POSTGRES_OPTION...]: like start_cluster on a free port,
 # retrying on another port if the chosen one was taken meanwhile. Sets PG_PORT.
 start_cluster_on_free_port() {
-  local dir="$1" attempt
+  local dir="$1"
   shift
-  for attempt in 1 2 3 4 5; do
+  for _ in 1 2 3 4 5; do
     PG_PORT="$(free_port)" || return 1
     if start_cluster "$dir" "$PG_PORT" "$@" 2>"$dir.start-error"; then
       rm -f "$dir.start-error"; return 0

@@ -35,6 +35,8 @@ struct StartCommand: AsyncParsableCommand {
                   curl -s -H 'Authorization: Bearer \(key)' \(base)/v1/tenant
 
                 """)
+            // Standard output is block-buffered when it is not a terminal; the key must show now.
+            fflush(stdout)
         }
     }
 
