@@ -9,6 +9,15 @@ public struct APIDependencies: Sendable {
     public var apiKeys: APIKeyService
     public var jobs: JobQueue
     public var idempotency: IdempotencyStore
+    public var orders: OrderBook
+    public var returns: ReturnBook
+    public var catalogue: ItemCatalogue
+    public var ingestion: IngestionService
+    /// The single customer view; built with the purchase summary provider, if any.
+    public var profiles: ProfileReader
+    public var timeline: ProfileTimeline
+    public var merges: MergeHistory
+    public var identityRules: IdentityRuleStore
     public var readiness: ReadinessProbe
     /// The bytes of `openapi/openapi.yaml`, served at `/openapi.yaml`.
     public var openAPIDocument: [UInt8]
@@ -20,6 +29,9 @@ public struct APIDependencies: Sendable {
 
     public init(
         tenants: TenantDirectory, apiKeys: APIKeyService, jobs: JobQueue, idempotency: IdempotencyStore,
+        orders: OrderBook, returns: ReturnBook, catalogue: ItemCatalogue,
+        ingestion: IngestionService, profiles: ProfileReader, timeline: ProfileTimeline, merges: MergeHistory,
+        identityRules: IdentityRuleStore,
         readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
         refreshGauges: @escaping @Sendable () -> Void = {}, handlerTimeout: Duration = .seconds(30)
     ) {
@@ -27,6 +39,14 @@ public struct APIDependencies: Sendable {
         self.apiKeys = apiKeys
         self.jobs = jobs
         self.idempotency = idempotency
+        self.orders = orders
+        self.returns = returns
+        self.catalogue = catalogue
+        self.ingestion = ingestion
+        self.profiles = profiles
+        self.timeline = timeline
+        self.merges = merges
+        self.identityRules = identityRules
         self.readiness = readiness
         self.openAPIDocument = openAPIDocument
         self.metrics = metrics

@@ -10,11 +10,17 @@ struct TenantIsolationTests {
     /// Routes that hold no tenant data (no credentials needed) or only the caller's own.
     static let routesWithoutForeignIDs: Set<String> = [
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi.yaml", "GET /v1/tenant", "GET /v1/keys",
-        "POST /v1/keys", "GET /v1/jobs",
+        "POST /v1/keys", "GET /v1/jobs", "GET /v1/items",
+        "POST /v1/track", "POST /v1/identify", "POST /v1/page", "POST /v1/screen", "POST /v1/group",
+        "POST /v1/alias", "POST /v1/batch", "GET /v1/profiles", "GET /v1/identity/rules", "PUT /v1/identity/rules",
+        "GET /v1/identity/blocked", "POST /v1/identity/blocked", "DELETE /v1/identity/blocked",
     ]
-    /// Routes taking another tenant's id in the path, probed below.
+    /// Routes taking another tenant's id in the path (or, for orders and returns, the body), probed below.
     static let routesWithForeignIDs: Set<String> = [
         "GET /v1/keys/{keyId}", "DELETE /v1/keys/{keyId}", "GET /v1/jobs/{jobId}",
+        "POST /v1/orders", "POST /v1/returns", "GET /v1/items/{sku}", "PUT /v1/items/{sku}",
+        "GET /v1/profiles/{profileId}", "GET /v1/profiles/{profileId}/events", "GET /v1/profiles/{profileId}/merges",
+        "POST /v1/profiles/{profileId}/unmerge",
     ]
 
     @Test func everyRouteIsCovered() async throws {
@@ -42,6 +48,80 @@ struct TenantIsolationTests {
                 #expect(response.status == 404, "\(method) \(path)")
             }
             #expect(try await server.send("GET", "/v1/tenant", key: keyOfB.secret).status == 200)
+        }
+    }
+
+    @Test func anotherTenantsOrdersAndItemsAreOutOfReach() async throws {
+        try await APITestServer.with { server in
+            let (tenantA, keyOfA) = try await server.makeTenant(scopes: [.eventsWrite])
+            let (tenantB, keyOfB) = try await server.makeTenant(scopes: [.eventsWrite])
+            let orderOfB = try await CommerceFixtures.profile(
+                ofOrder: CommerceFixtures.order("B-1"), server: server, key: keyOfB)
+            _ = try await server.send("PUT", "/v1/items/B-SKU", key: keyOfB, json: #"{"name": "of B"}"#)
+
+            let returnOfA = try await server.send(
+                "POST", "/v1/returns", key: keyOfA, json: CommerceFixtures.return("R-A", orderID: "B-1"))
+            let itemOfB = try await server.send("GET", "/v1/items/B-SKU", key: keyOfA)
+            let itemsOfA = try await server.send("GET", "/v1/items", key: keyOfA)
+            let sameOrderID = try await server.send("POST", "/v1/orders", key: keyOfA, json: CommerceFixtures.order("B-1"))
+            let sameSKU = try await server.send("PUT", "/v1/items/B-SKU", key: keyOfA, json: #"{"name": "of A"}"#)
+
+            #expect(returnOfA.status == 404)
+            #expect(itemOfB.status == 404)
+            #expect((itemsOfA.json["data"] as? [Any])?.isEmpty == true)
+            #expect(sameOrderID.status == 201, "order ids are unique per tenant, not across tenants")
+            #expect(sameOrderID.json["profileId"] as? String != orderOfB.uuidString.lowercased())
+            #expect(sameSKU.status == 201)
+            let stillB = try await server.send("GET", "/v1/items/B-SKU", key: keyOfB)
+            #expect(stillB.json["name"] as? String == "of B")
+            let summaryOfB = try await CommerceFixtures.summary(server, tenant: tenantB, profiles: [orderOfB])
+            #expect(summaryOfB.orders == 1)
+            #expect(summaryOfB.returnsRate == 0)
+            let crossRead = try await CommerceFixtures.summary(server, tenant: tenantA, profiles: [orderOfB])
+            #expect(crossRead == .empty)
+        }
+    }
+
+    @Test func anotherTenantsProfilesAndIdentitiesAreOutOfReach() async throws {
+        try await APITestServer.with { server in
+            let (_, keyOfA) = try await server.makeTenant(scopes: [.admin])
+            let (_, keyOfB) = try await server.makeTenant(scopes: [.admin])
+            try await TrackingFixtures.send(server, key: keyOfB, "page", #"{"anonymousId": "b-cookie", "name": "Home"}"#)
+            try await TrackingFixtures.send(server, key: keyOfB, "track", #"{"userId": "b-user", "event": "Signed Up"}"#)
+            try await TrackingFixtures.send(
+                server, key: keyOfB, "identify", #"{"userId": "b-user", "anonymousId": "b-cookie", "traits": {"email": "b@example.com"}}"#)
+            let profileOfB = try #require(try await TrackingFixtures.profileID(server, key: keyOfB, "user_id:b-user"))
+            let history = try await server.send("GET", "/v1/profiles/\(profileOfB)/merges", key: keyOfB)
+            let mergeOfB = try #require((history.json["data"] as? [[String: Any]])?.first?["id"] as? String)
+
+            let probes = [
+                ("GET", "/v1/profiles/\(profileOfB)"), ("GET", "/v1/profiles/\(profileOfB)/events"),
+                ("GET", "/v1/profiles/\(profileOfB)/merges"), ("GET", "/v1/profiles?identifier=email:b@example.com"),
+            ]
+            for (method, path) in probes {
+                #expect(try await server.send(method, path, key: keyOfA).status == 404, "\(method) \(path)")
+            }
+            let unmerge = try await server.send(
+                "POST", "/v1/profiles/\(profileOfB)/unmerge", key: keyOfA, json: #"{"mergeId": "\#(mergeOfB)"}"#)
+            #expect(unmerge.status == 404)
+
+            // The same identifiers in tenant A make a profile of A's own, never B's.
+            try await TrackingFixtures.send(server, key: keyOfA, "identify", #"{"userId": "b-user", "traits": {"email": "b@example.com"}}"#)
+            let profileOfA = try #require(try await TrackingFixtures.profileID(server, key: keyOfA, "user_id:b-user"))
+            #expect(profileOfA != profileOfB)
+            #expect(try await TrackingFixtures.timeline(server, key: keyOfA, profileID: profileOfA).count == 1)
+            let rulesOfA = try await server.send(
+                "PUT", "/v1/identity/rules", key: keyOfA, json: #"{"rules": [{"type": "email", "priority": 4, "maxPerProfile": 3}]}"#)
+            #expect(rulesOfA.status == 200)
+            _ = try await server.send("POST", "/v1/identity/blocked", key: keyOfA, json: #"{"type": "user_id", "value": "b-user"}"#)
+            let rulesOfB = try await server.send("GET", "/v1/identity/rules", key: keyOfB)
+            let emailOfB = (rulesOfB.json["rules"] as? [[String: Any]])?.first { $0["type"] as? String == "email" }
+            #expect(emailOfB?["maxPerProfile"] as? Int == 1)
+            let blockedOfB = try await server.send("GET", "/v1/identity/blocked", key: keyOfB)
+            #expect((blockedOfB.json["data"] as? [Any])?.isEmpty == true)
+            let unmergeOfB = try await server.send(
+                "POST", "/v1/profiles/\(profileOfB)/unmerge", key: keyOfB, json: #"{"mergeId": "\#(mergeOfB)"}"#)
+            #expect(unmergeOfB.status == 200)
         }
     }
 

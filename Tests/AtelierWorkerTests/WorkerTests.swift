@@ -206,4 +206,21 @@ struct WorkerTests {
             }
         }
     }
+
+    @Test func messageIDRetentionPurgesOnlyIdsOlderThanTheWindow() async throws {
+        try await withTenantDatabase(poolSize: 2) { pool, tenant in
+            try await pool.execute(
+                """
+                INSERT INTO event_message_ids (tenant_id, message_id, received_at) VALUES
+                    ($1, 'fresh', now() - interval '7 days'), ($1, 'stale', now() - interval '9 days')
+                """, [tenant.id])
+            let job = PurgeEventMessageIDsJob(retention: MessageIDRetention(pool: pool))
+            let queue = JobQueue(pool: pool)
+            try await queue.enqueue(kind: job.kind, tenantID: nil)
+            let claimed = try #require(try await queue.claim(owner: "test", kinds: [job.kind], lease: .seconds(30)))
+            #expect(try await job.run(claimed) == #"{"purged":1}"#)
+            let left = try await pool.query("SELECT message_id FROM event_message_ids", [])
+            #expect(try left.map { try $0.decode(String.self, column: "message_id") } == ["fresh"])
+        }
+    }
 }

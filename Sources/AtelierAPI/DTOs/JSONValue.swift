@@ -12,7 +12,7 @@ enum JSONValue: Codable, Equatable, Sendable {
     case object([String: JSONValue])
 
     static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        JSONValueParser.parse(Array(text.utf8)) ?? (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
     }
 
     init(from decoder: any Decoder) throws {

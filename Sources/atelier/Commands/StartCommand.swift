@@ -35,8 +35,9 @@ struct StartCommand: AsyncParsableCommand {
                   curl -s -H 'Authorization: Bearer \(key)' \(base)/v1/tenant
 
                 """)
-            // Standard output is block-buffered when it is not a terminal; the key must show now.
-            fflush(stdout)
+            // Standard output is block-buffered when it is not a terminal; the key must show now
+            // (fflush(nil) flushes every stream without touching the global `stdout`, which Swift 6 refuses).
+            fflush(nil)
         }
     }
 

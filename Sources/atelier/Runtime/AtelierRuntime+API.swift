@@ -10,6 +10,10 @@ extension AtelierRuntime {
         let pool = pool
         return APIDependencies(
             tenants: tenants, apiKeys: makeAPIKeys(), jobs: jobs, idempotency: idempotency,
+            orders: OrderBook(pool: pool), returns: ReturnBook(pool: pool), catalogue: ItemCatalogue(pool: pool),
+            ingestion: IngestionService(pool: pool),
+            profiles: ProfileReader(pool: pool, purchases: PurchaseSummaryService(pool: pool)),
+            timeline: ProfileTimeline(pool: pool), merges: MergeHistory(pool: pool), identityRules: IdentityRuleStore(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: openAPIDocument,
             metrics: registry, refreshGauges: { gauges.update(pool.statistics) },
             handlerTimeout: configuration.handlerTimeout)

@@ -67,11 +67,16 @@ struct AtelierRuntime: Sendable {
     func registerSystemSchedules() async throws {
         try await schedules.upsert(
             name: "purge idempotency keys", tenantID: nil, kind: PurgeIdempotencyKeysJob.kindName, every: .seconds(3600))
+        try await schedules.upsert(
+            name: "purge event message ids", tenantID: nil, kind: PurgeEventMessageIDsJob.kindName, every: .seconds(3600))
     }
 
     func makeWorker() -> Worker {
         Worker(
-            queue: jobs, schedules: schedules, handlers: [PurgeIdempotencyKeysJob(store: idempotency)],
+            queue: jobs, schedules: schedules, handlers: [
+                PurgeIdempotencyKeysJob(store: idempotency),
+                PurgeEventMessageIDsJob(retention: MessageIDRetention(pool: pool)),
+            ],
             configuration: WorkerConfiguration(concurrency: configuration.workerConcurrency), logger: logger)
     }
 }

@@ -34,6 +34,10 @@ struct APITestServer: Sendable {
         let dependencies = APIDependencies(
             tenants: TenantDirectory(pool: pool), apiKeys: APIKeyService(pool: pool, cacheTimeToLive: .zero),
             jobs: JobQueue(pool: pool), idempotency: IdempotencyStore(pool: pool),
+            orders: OrderBook(pool: pool), returns: ReturnBook(pool: pool), catalogue: ItemCatalogue(pool: pool),
+            ingestion: IngestionService(pool: pool),
+            profiles: ProfileReader(pool: pool, purchases: PurchaseSummaryService(pool: pool)),
+            timeline: ProfileTimeline(pool: pool), merges: MergeHistory(pool: pool), identityRules: IdentityRuleStore(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: document,
             metrics: PrometheusCollectorRegistry(), handlerTimeout: .seconds(10))
         let server = HTTPServer(

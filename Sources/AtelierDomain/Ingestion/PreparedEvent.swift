@@ -1,0 +1,11 @@
+import Foundation
+
+/// A call that passed validation, with its normalised identifiers and corrected time,
+/// waiting for its profile.
+struct PreparedEvent: Sendable {
+    var index: Int
+    var call: TrackingCall
+    var identifiers: [Identifier]
+    var occurredAt: Date
+    var profileID = UUID()
+}
