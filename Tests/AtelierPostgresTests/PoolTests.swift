@@ -7,7 +7,12 @@ import Testing
 struct PoolTests {
     @Test func fiftyConcurrentRequestsShareFourConnectionsWithoutExceedingThem() async throws {
         let applicationName = "atelier-pool-\(UUID().uuidString.prefix(8))"
-        try await withPool(size: 4, configure: { $0.applicationName = applicationName }) { pool in
+        // A generous acquire timeout: this test is about the bound, not latency, and must hold on a loaded machine.
+        let configure: (inout PostgresConfiguration) -> Void = {
+            $0.applicationName = applicationName
+            $0.acquireTimeout = .seconds(60)
+        }
+        try await withPool(size: 4, configure: configure) { pool in
             let observed = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<50 {
                     group.addTask {
