@@ -32,7 +32,8 @@ public enum APIApplication {
     }
 
     /// The responder the HTTP server runs: the routes wrapped in the global middleware
-    /// (access log outermost, then metrics, then the handler timeout).
+    /// (access log outermost, then metrics). Handler time is bounded by the transport's
+    /// responder deadline, which cancels the request's task (answered 503 handler-timeout).
     public static func make(dependencies: APIDependencies, logger: Logger) throws -> Application {
         let routes = try makeRouter(dependencies: dependencies).freeze()
         return Application(
@@ -40,7 +41,6 @@ public enum APIApplication {
             middleware: [
                 AccessLogMiddleware(logger: logger),
                 MetricsMiddleware(registry: dependencies.metrics),
-                TimeoutMiddleware(timeout: dependencies.handlerTimeout),
             ],
             logger: logger)
     }

@@ -24,8 +24,6 @@ public struct APIDependencies: Sendable {
     public var metrics: PrometheusCollectorRegistry
     /// Called before each `/metrics` scrape to refresh gauges (pool usage) read on demand.
     public var refreshGauges: @Sendable () -> Void
-    /// A handler running longer than this is cancelled and answered 503.
-    public var handlerTimeout: Duration
 
     public init(
         tenants: TenantDirectory, apiKeys: APIKeyService, jobs: JobQueue, idempotency: IdempotencyStore,
@@ -33,7 +31,7 @@ public struct APIDependencies: Sendable {
         ingestion: IngestionService, profiles: ProfileReader, timeline: ProfileTimeline, merges: MergeHistory,
         identityRules: IdentityRuleStore,
         readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
-        refreshGauges: @escaping @Sendable () -> Void = {}, handlerTimeout: Duration = .seconds(30)
+        refreshGauges: @escaping @Sendable () -> Void = {}
     ) {
         self.tenants = tenants
         self.apiKeys = apiKeys
@@ -51,6 +49,5 @@ public struct APIDependencies: Sendable {
         self.openAPIDocument = openAPIDocument
         self.metrics = metrics
         self.refreshGauges = refreshGauges
-        self.handlerTimeout = handlerTimeout
     }
 }

@@ -19,6 +19,9 @@ final class Connection {
         let omitBody: Bool
         let keepAlive: Bool
         let http10Client: Bool
+        let task: Task<Void, Never>
+        let startedAt: UInt64
+        var cancelled = false
     }
 
     let fd: Int32
@@ -98,6 +101,13 @@ final class Connection {
         if let blockedSince = writeBlockedSince {
             if elapsed(since: blockedSince) >= environment.writeTimeout { close() }
             return
+        }
+        if var flight = inFlight, !flight.cancelled, let limit = environment.responderTimeout,
+            elapsed(since: flight.startedAt) >= limit
+        {
+            flight.task.cancel()
+            flight.cancelled = true
+            inFlight = flight
         }
         guard inFlight == nil, queue.isEmpty, !closeAfterWrite else { return }
         switch parser.phase {
@@ -206,15 +216,16 @@ final class Connection {
                     ])
                 write(rejection.response, omitBody: false, keepAlive: false, http10Client: false)
             case .respond(let request, let keepAlive):
-                inFlight = InFlight(
-                    omitBody: request.method == .head, keepAlive: keepAlive, http10Client: request.versionMinor == 0)
                 let responder = environment.responder
                 let mailbox = environment.mailbox
                 let key = key
-                Task {
+                let task = Task {
                     let response = await responder.respond(to: request)
                     mailbox.deliver(LoopMailbox.Delivery(connectionKey: key, response: response))
                 }
+                inFlight = InFlight(
+                    omitBody: request.method == .head, keepAlive: keepAlive, http10Client: request.versionMinor == 0,
+                    task: task, startedAt: environment.now)
             }
         }
     }

@@ -43,17 +43,23 @@ public struct HTTPServerConfiguration: Sendable {
         public var idle: Duration
         /// How long a response may take to drain to a client that stopped reading; then the connection is closed.
         public var write: Duration
+        /// How long the responder may work on one request before its task is cancelled; the
+        /// responder still answers (the REST layer turns the cancellation into a 503). Enforced
+        /// by the loop's deadline sweep, so it costs nothing per request; nil never cancels.
+        public var responder: Duration?
 
         public init(
             header: Duration = .seconds(10),
             body: Duration = .seconds(30),
             idle: Duration = .seconds(60),
-            write: Duration = .seconds(30)
+            write: Duration = .seconds(30),
+            responder: Duration? = .seconds(30)
         ) {
             self.header = header
             self.body = body
             self.idle = idle
             self.write = write
+            self.responder = responder
         }
     }
 

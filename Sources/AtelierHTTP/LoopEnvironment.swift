@@ -12,6 +12,7 @@ final class LoopEnvironment {
     let bodyTimeout: UInt64
     let idleTimeout: UInt64
     let writeTimeout: UInt64
+    let responderTimeout: UInt64?
     /// How long a closing connection keeps discarding input so the client reads the last response.
     let lingerTimeout: UInt64
     /// The most input a closing connection discards before it gives up on the client.
@@ -36,6 +37,7 @@ final class LoopEnvironment {
         bodyTimeout = configuration.timeouts.body.nanoseconds
         idleTimeout = configuration.timeouts.idle.nanoseconds
         writeTimeout = configuration.timeouts.write.nanoseconds
+        responderTimeout = configuration.timeouts.responder?.nanoseconds
         lingerTimeout = min(Duration.seconds(2), configuration.timeouts.write).nanoseconds
         readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
     }

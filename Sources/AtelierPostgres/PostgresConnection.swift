@@ -70,7 +70,7 @@ public final class PostgresConnection: Sendable {
     }
 
     /// Text forms of the parameters; refuses NUL bytes, which libpq would silently cut at.
-    private static func parameterTexts(_ parameters: [any PostgresEncodable], query: String) throws -> [String?] {
+    static func parameterTexts(_ parameters: [any PostgresEncodable], query: String) throws -> [String?] {
         try parameters.enumerated().map { offset, parameter in
             let text = parameter.postgresText
             if let text, text.utf8.contains(0) {

@@ -48,13 +48,30 @@ public final class PostgresPool: Sendable {
 
     /// Runs one statement on any free connection; see `PostgresConnection.query(_:_:)`.
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> PostgresRows {
-        try await withConnection { connection in try await connection.query(sql, parameters) }
+        try Task.checkCancellation()
+        let texts = try PostgresConnection.parameterTexts(parameters, query: sql)
+        let (backend, idleFor) = try await lease()
+        let healthCheckAfter = configuration.healthCheckAfterIdle
+        let result: Result<PostgresRows, any Error>
+        do {
+            result = .success(
+                try await withTaskCancellationHandler {
+                    try await backend.runLeased(
+                        sql, parameters: texts, idleFor: idleFor, healthCheckAfter: healthCheckAfter)
+                } onCancel: {
+                    backend.canceller.cancel()
+                })
+        } catch {
+            result = .failure(error)
+        }
+        handBack(backend)
+        return try result.get()
     }
 
     /// Runs one statement and returns the number of rows it changed.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [any PostgresEncodable] = []) async throws -> Int {
-        try await withConnection { connection in try await connection.execute(sql, parameters) }
+        try await query(sql, parameters).affectedRows
     }
 
     /// Runs `body` in a transaction on one connection; see
@@ -95,7 +112,20 @@ public final class PostgresPool: Sendable {
 
     private static let closedError = PostgresError(kind: .poolClosed, message: "the connection pool is closed")
 
+    /// A connection readied for use (reconnected or pinged when needed).
     private func acquire() async throws -> LibPQConnection {
+        let (backend, idleFor) = try await lease()
+        do {
+            try await backend.prepareForUse(idleFor: idleFor, healthCheckAfter: configuration.healthCheckAfterIdle)
+        } catch {
+            await release(backend)
+            throw error
+        }
+        return backend
+    }
+
+    /// Waits for a free (or new) connection and says how long it sat idle; the caller readies it.
+    private func lease() async throws -> (LibPQConnection, idleFor: Duration) {
         let waiterID = state.withLock { $0.makeWaiterID() }
         let grant = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
@@ -123,17 +153,16 @@ public final class PostgresPool: Sendable {
             state.withLock { $0.register(backend) }
             idleFor = .zero
         }
-        do {
-            try await backend.prepareForUse(idleFor: idleFor, healthCheckAfter: configuration.healthCheckAfterIdle)
-        } catch {
-            await release(backend)
-            throw error
-        }
-        return backend
+        return (backend, idleFor)
     }
 
     private func release(_ backend: LibPQConnection) async {
         await backend.prepareForReuse()
+        handBack(backend)
+    }
+
+    /// Returns a connection already left clean to the pool, or straight to the oldest waiter.
+    private func handBack(_ backend: LibPQConnection) {
         switch state.withLock({ $0.release(backend, now: .now) }) {
         case .handedOver(let waiter, let grant):
             waiter.timeout?.cancel()

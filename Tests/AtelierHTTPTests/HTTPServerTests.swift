@@ -107,6 +107,23 @@ struct HTTPServerTests {
         }
     }
 
+    @Test func cancelsAResponderThatOverrunsItsDeadlineAndSendsWhatItAnswers() async throws {
+        let responder = TestResponder { _ in
+            let cancelled = (try? await Task.sleep(for: .seconds(30))) == nil
+            return HTTPResponse(status: cancelled ? .serviceUnavailable : .ok, body: Array("done".utf8))
+        }
+        var configuration = HTTPServerConfiguration(port: 0, eventLoopCount: 1)
+        configuration.timeouts.responder = .milliseconds(300)
+        try await withServer(configuration, responder: responder) { _, port in
+            let status = try await onThread {
+                let client = try TestClient(port: port, timeout: .seconds(10))
+                try client.send(Self.get)
+                return try client.readResponse().statusCode
+            }
+            #expect(status == 503)
+        }
+    }
+
     @Test func deliversALargeResponseToAClientThatReadsLate() async throws {
         let size = 32 * 1024 * 1024
         let responder = TestResponder { _ in HTTPResponse(status: .ok, body: [UInt8](repeating: 0x7A, count: size)) }

@@ -41,12 +41,13 @@ public struct ErrorMiddleware: Middleware {
     }
 
     /// The problem a thrown error stands for; logging and metrics use its status.
+    /// A request's task is cancelled when it overruns the transport's responder deadline
+    /// (`HTTPServerConfiguration.Timeouts.responder`); whatever the handler then throws — a
+    /// `CancellationError`, a cancelled query — is that timeout.
     public static func problem(for error: any Error) -> Problem {
-        switch error {
-        case let convertible as any ProblemConvertible: convertible.problem
-        case is CancellationError: .serviceUnavailable("The request was cancelled before it completed.")
-        default: .internalError
-        }
+        if let convertible = error as? any ProblemConvertible { return convertible.problem }
+        if error is CancellationError || Task.isCancelled { return .timeout }
+        return .internalError
     }
 
     /// A handler may return `.problem(…)` instead of throwing; it gets the id too.

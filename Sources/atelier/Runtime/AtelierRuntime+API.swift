@@ -15,7 +15,6 @@ extension AtelierRuntime {
             profiles: ProfileReader(pool: pool, purchases: PurchaseSummaryService(pool: pool)),
             timeline: ProfileTimeline(pool: pool), merges: MergeHistory(pool: pool), identityRules: IdentityRuleStore(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: openAPIDocument,
-            metrics: registry, refreshGauges: { gauges.update(pool.statistics) },
-            handlerTimeout: configuration.handlerTimeout)
+            metrics: registry, refreshGauges: { gauges.update(pool.statistics) })
     }
 }

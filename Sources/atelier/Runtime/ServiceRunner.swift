@@ -23,8 +23,9 @@ struct ServiceRunner {
         var port: UInt16?
         if runsAPI {
             let application = try makeApplication()
-            let configuration = HTTPServerConfiguration(
+            var configuration = HTTPServerConfiguration(
                 host: runtime.configuration.host, port: runtime.configuration.port)
+            configuration.timeouts.responder = runtime.configuration.handlerTimeout
             let httpServer = HTTPServer(configuration: configuration, responder: application, logger: logger)
             port = try httpServer.start()
             server = httpServer

@@ -39,7 +39,7 @@ struct APITestServer: Sendable {
             profiles: ProfileReader(pool: pool, purchases: PurchaseSummaryService(pool: pool)),
             timeline: ProfileTimeline(pool: pool), merges: MergeHistory(pool: pool), identityRules: IdentityRuleStore(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: document,
-            metrics: PrometheusCollectorRegistry(), handlerTimeout: .seconds(10))
+            metrics: PrometheusCollectorRegistry())
         let server = HTTPServer(
             configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0),
             responder: try APIApplication.make(dependencies: dependencies, logger: logger), logger: logger)
