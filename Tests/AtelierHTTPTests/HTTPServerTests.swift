@@ -96,7 +96,7 @@ struct HTTPServerTests {
             }
             while gate.arrivals == 0 { try await Task.sleep(for: .milliseconds(10)) }
             let fast = try await onThread {
-                let client = try TestClient(port: port, timeout: .seconds(3))
+                let client = try TestClient(port: port, timeout: .seconds(30))
                 try client.send("GET /fast HTTP/1.1\r\nHost: test\r\n\r\n")
                 return try client.readResponse().bodyText
             }
@@ -301,7 +301,7 @@ struct HTTPServerTests {
                 try client.send("GET / HTTP/1.1\r\nHost: test\r\nX-Big: ")
                 client.sendIgnoringErrors([UInt8](repeating: 0x61, count: 1024 * 1024))
                 let big = try client.readResponse()
-                let other = try TestClient(port: port, timeout: .seconds(3))
+                let other = try TestClient(port: port, timeout: .seconds(30))
                 try other.send(Self.get)
                 return (big, try other.readResponse())
             }
@@ -324,7 +324,7 @@ struct HTTPServerTests {
                     Thread.sleep(forTimeInterval: 0.3)
                     for client in slow { client.sendIgnoringErrors([request[round]]) }
                     if round == 2 {
-                        let client = try TestClient(port: port, timeout: .seconds(3))
+                        let client = try TestClient(port: port, timeout: .seconds(30))
                         try client.send(Self.get)
                         normal = try client.readResponse()
                     }
