@@ -56,11 +56,14 @@ struct PoolTests {
             let terminated = try await admin.query(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
             #expect(terminated.count >= 1)
-            for _ in 0..<200 {
-                let left = try await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [before])
-                if left.isEmpty { break }
-                try await Task.sleep(for: .milliseconds(10))
+            // The premise is a connection the server has already closed: wait until its backend
+            // is really gone (slow on a loaded machine), else the query meets a dying backend.
+            var gone = false
+            for _ in 0..<1000 where !gone {
+                gone = try await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [before]).isEmpty
+                if !gone { try await Task.sleep(for: .milliseconds(10)) }
             }
+            try #require(gone)
             let after = try #require(try await pool.query("SELECT pg_backend_pid() AS pid").first).decode(Int32.self, column: "pid")
             #expect(after != before)
         }
