@@ -41,7 +41,7 @@ struct IdempotencyMiddleware: Middleware {
             do {
                 response = try await next(request)
             } catch {
-                try await forgetOnServerFailure(error, tenantID: principal, key: key)
+                try await forgetOnServerFailure(error, principal: principal, key: key)
                 throw error
             }
             if response.status.code >= 500 {
@@ -61,7 +61,7 @@ struct IdempotencyMiddleware: Middleware {
 
     /// A thrown client error (4xx problem) is a final answer worth replaying; anything else
     /// is our failure, so the key is released for the retry.
-    private func forgetOnServerFailure(_ error: any Error, tenantID principal: Principal, key: String) async throws {
+    private func forgetOnServerFailure(_ error: any Error, principal: Principal, key: String) async throws {
         if let convertible = error as? any ProblemConvertible, convertible.problem.status < 500 {
             let problem = convertible.problem
             try await store.finish(
