@@ -27,6 +27,7 @@ public enum APIApplication {
             OrderRoutes(orders: dependencies.orders).register(on: v1)
             ReturnRoutes(returns: dependencies.returns).register(on: v1)
             ItemRoutes(catalogue: dependencies.catalogue).register(on: v1)
+            ConsentRoutes(ledger: dependencies.consents, purposes: dependencies.consentPurposes).register(on: v1)
         }
         return router
     }

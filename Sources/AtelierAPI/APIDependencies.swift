@@ -18,6 +18,8 @@ public struct APIDependencies: Sendable {
     public var timeline: ProfileTimeline
     public var merges: MergeHistory
     public var identityRules: IdentityRuleStore
+    public var consents: ConsentLedger
+    public var consentPurposes: ConsentPurposeCatalogue
     public var readiness: ReadinessProbe
     /// The bytes of `openapi/openapi.yaml`, served at `/openapi.yaml`.
     public var openAPIDocument: [UInt8]
@@ -29,7 +31,7 @@ public struct APIDependencies: Sendable {
         tenants: TenantDirectory, apiKeys: APIKeyService, jobs: JobQueue, idempotency: IdempotencyStore,
         orders: OrderBook, returns: ReturnBook, catalogue: ItemCatalogue,
         ingestion: IngestionService, profiles: ProfileReader, timeline: ProfileTimeline, merges: MergeHistory,
-        identityRules: IdentityRuleStore,
+        identityRules: IdentityRuleStore, consents: ConsentLedger, consentPurposes: ConsentPurposeCatalogue,
         readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
         refreshGauges: @escaping @Sendable () -> Void = {}
     ) {
@@ -45,6 +47,8 @@ public struct APIDependencies: Sendable {
         self.timeline = timeline
         self.merges = merges
         self.identityRules = identityRules
+        self.consents = consents
+        self.consentPurposes = consentPurposes
         self.readiness = readiness
         self.openAPIDocument = openAPIDocument
         self.metrics = metrics

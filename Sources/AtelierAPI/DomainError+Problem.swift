@@ -7,6 +7,10 @@ extension DomainError: ProblemConvertible {
         switch self {
         case .notFound(let resource, let id):
             return .notFound("No \(resource) \(id) exists in this tenant.")
+        case .notVisible(let resource, let id, let purpose):
+            var problem = Problem.notFound("No \(resource) \(id) exists in this tenant that permits the purpose '\(purpose)'.")
+            problem.hint = "a profile is visible only for the purposes its consent permits (GET /v1/profiles/{id}/consents)"
+            return problem
         case .invalid(let field, let reason, let hint):
             var problem = Problem.invalidField(field, expected: reason, hint: hint)
             problem.detail = "The field '\(field)' \(reason)."

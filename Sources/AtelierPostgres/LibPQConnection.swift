@@ -275,7 +275,15 @@ actor LibPQConnection {
         if let timeout = configuration.statementTimeout {
             settings += " SET statement_timeout = \(max(1, timeout.wholeMilliseconds));"
         }
+        if let role = configuration.sessionRole {
+            settings += " SET ROLE \(Self.quotedIdentifier(role));"
+        }
         return settings
+    }
+
+    /// SQL identifier quoting: double quotes, embedded double quotes doubled.
+    private static func quotedIdentifier(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     private func disconnect() {

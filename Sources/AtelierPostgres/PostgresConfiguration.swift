@@ -27,6 +27,10 @@ public struct PostgresConfiguration: Sendable {
     /// How many distinct SQL texts each connection keeps prepared; beyond it, statements run
     /// unprepared, so dynamically built SQL cannot grow server memory without bound.
     public var statementCacheCapacity: Int
+    /// The database role every session of this pool runs as (`SET ROLE` at connect). Atelier
+    /// gives readers of personal data a pool whose role is a consent purpose's, so PostgreSQL's
+    /// row-level security filters what they see; nil keeps the login role.
+    public var sessionRole: String?
 
     public init(
         connectionString: String,
@@ -37,7 +41,8 @@ public struct PostgresConfiguration: Sendable {
         healthCheckAfterIdle: Duration = .seconds(30),
         statementTimeout: Duration? = nil,
         applicationName: String = "atelier",
-        statementCacheCapacity: Int = 256
+        statementCacheCapacity: Int = 256,
+        sessionRole: String? = nil
     ) {
         self.connectionString = connectionString
         self.database = database
@@ -48,6 +53,7 @@ public struct PostgresConfiguration: Sendable {
         self.statementTimeout = statementTimeout
         self.applicationName = applicationName
         self.statementCacheCapacity = statementCacheCapacity
+        self.sessionRole = sessionRole
     }
 }
 

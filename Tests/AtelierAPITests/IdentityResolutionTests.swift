@@ -52,7 +52,7 @@ struct IdentityResolutionTests {
             #expect(Set(channels ?? []).isSuperset(of: ["phone", "store", "web"]))
             #expect(try await TrackingFixtures.timeline(server, key: key, profileID: profileID).count == 6)
 
-            let merges = try await server.send("GET", "/v1/profiles/\(profileID)/merges", key: key)
+            let merges = try await server.send("GET", "/v1/profiles/\(profileID)/merges?purpose=analytics", key: key)
             let merge = try #require((merges.json["data"] as? [[String: Any]])?.first)
             #expect(merge["identifier"] as? String == "email:ann@example.com")
             #expect((merge["reason"] as? String)?.hasPrefix("track messageId=") == true)
@@ -75,7 +75,7 @@ struct IdentityResolutionTests {
             #expect(try await TrackingFixtures.profileID(server, key: key, "email:b@example.com") == b)
             #expect(try await TrackingFixtures.profileID(server, key: key, "email:c@example.com") == nil)
 
-            let history = try await server.send("GET", "/v1/profiles/\(a)/merges", key: key)
+            let history = try await server.send("GET", "/v1/profiles/\(a)/merges?purpose=analytics", key: key)
             #expect((history.json["data"] as? [Any])?.isEmpty == true)
             let refusals = try #require(history.json["refusals"] as? [[String: Any]])
             #expect(Set(refusals.compactMap { $0["identifier"] as? String }) == ["email:b@example.com", "email:c@example.com"])
@@ -99,7 +99,7 @@ struct IdentityResolutionTests {
             let second = try #require(try await TrackingFixtures.profileID(server, key: admin, "user_id:c2"))
             #expect(first != second)
             #expect(try await TrackingFixtures.profileID(server, key: admin, "device_id:boutique-tablet-7") == nil)
-            let history = try await server.send("GET", "/v1/profiles/\(first)/merges", key: admin)
+            let history = try await server.send("GET", "/v1/profiles/\(first)/merges?purpose=analytics", key: admin)
             #expect((history.json["refusals"] as? [[String: Any]])?.first?["rule"] as? String == "blocked")
 
             let listed = try await server.send("GET", "/v1/identity/blocked", key: admin)
@@ -121,7 +121,7 @@ struct IdentityResolutionTests {
             let merged = try #require(try await TrackingFixtures.profileID(server, key: admin, "user_id:user-x"))
             #expect(try await TrackingFixtures.profileID(server, key: admin, "anonymous_id:cookie-x") == merged)
             #expect(try await TrackingFixtures.timeline(server, key: admin, profileID: merged).count == 4)
-            let history = try await server.send("GET", "/v1/profiles/\(merged)/merges", key: admin)
+            let history = try await server.send("GET", "/v1/profiles/\(merged)/merges?purpose=analytics", key: admin)
             let mergeID = try #require((history.json["data"] as? [[String: Any]])?.first?["id"] as? String)
 
             let readOnly = try await server.issueKey(tenant: tenant, scopes: [.profilesRead])
@@ -147,7 +147,7 @@ struct IdentityResolutionTests {
 
             try await TrackingFixtures.send(server, key: admin, "identify", #"{"userId": "user-x", "anonymousId": "cookie-x"}"#)
             #expect(try await TrackingFixtures.profileID(server, key: admin, "anonymous_id:cookie-x") == cookie)
-            let refusals = try await server.send("GET", "/v1/profiles/\(user)/merges", key: admin)
+            let refusals = try await server.send("GET", "/v1/profiles/\(user)/merges?purpose=analytics", key: admin)
             #expect((refusals.json["refusals"] as? [[String: Any]])?.first?["rule"] as? String == "unmerged")
         }
     }
@@ -195,11 +195,11 @@ struct IdentityResolutionTests {
             #expect(try await TrackingFixtures.profileID(server, key: key, "phone:06.12.34.56.78") == id)
             #expect(try await TrackingFixtures.profileID(server, key: key, "phone:0033612345678") == id)
 
-            let bad = try await server.send("GET", "/v1/profiles?identifier=email:not-an-address", key: key)
+            let bad = try await server.send("GET", "/v1/profiles?identifier=email:not-an-address&purpose=analytics", key: key)
             #expect(bad.status == 422)
-            let missing = try await server.send("GET", "/v1/profiles", key: key)
+            let missing = try await server.send("GET", "/v1/profiles?purpose=analytics", key: key)
             #expect(missing.status == 400)
-            let unknown = try await server.send("GET", "/v1/profiles?identifier=email:nobody@example.com", key: key)
+            let unknown = try await server.send("GET", "/v1/profiles?identifier=email:nobody@example.com&purpose=analytics", key: key)
             #expect(unknown.status == 404)
         }
     }

@@ -18,7 +18,7 @@ struct ProfileViewTests {
             let schemas = try OpenAPIContractTests.document.get().schemaProperties
             #expect(Set(profile.keys).isSubset(of: try #require(schemas["Profile"])))
             let id = try #require(profile["id"] as? String)
-            let page = try await server.send("GET", "/v1/profiles/\(id)/events", key: key)
+            let page = try await server.send("GET", "/v1/profiles/\(id)/events?purpose=analytics", key: key)
             #expect(Set(page.json.keys) == schemas["TimelinePage"])
             let event = try #require((page.json["data"] as? [[String: Any]])?.first)
             #expect(Set(event.keys) == schemas["TimelineEvent"])
@@ -91,11 +91,11 @@ struct ProfileViewTests {
                 server, key: key, profileID: id, filters: "&since=2024-05-02T00:00:00Z&until=2024-05-04T10:00:00Z")
             #expect(window.count == 2)
 
-            let badCursor = try await server.send("GET", "/v1/profiles/\(id)/events?cursor=nonsense", key: key)
+            let badCursor = try await server.send("GET", "/v1/profiles/\(id)/events?cursor=nonsense&purpose=analytics", key: key)
             #expect(badCursor.status == 422)
-            let badLimit = try await server.send("GET", "/v1/profiles/\(id)/events?limit=0", key: key)
+            let badLimit = try await server.send("GET", "/v1/profiles/\(id)/events?limit=0&purpose=analytics", key: key)
             #expect(badLimit.status == 400)
-            let unknown = try await server.send("GET", "/v1/profiles/\(UUID())/events", key: key)
+            let unknown = try await server.send("GET", "/v1/profiles/\(UUID())/events?purpose=analytics", key: key)
             #expect(unknown.status == 404)
         }
     }
@@ -108,7 +108,7 @@ struct ProfileViewTests {
             let absorbed = try #require(try await TrackingFixtures.profileID(server, key: key, "user_id:late"))
             try await TrackingFixtures.send(server, key: key, "alias", #"{"previousId": "old-cookie", "userId": "late"}"#)
 
-            let response = try await server.send("GET", "/v1/profiles/\(absorbed)", key: key)
+            let response = try await server.send("GET", "/v1/profiles/\(absorbed)?purpose=analytics", key: key)
             #expect(response.status == 200)
             let live = try #require(response.json["id"] as? String)
             #expect(live != absorbed)

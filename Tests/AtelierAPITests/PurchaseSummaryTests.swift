@@ -25,8 +25,8 @@ struct PurchaseSummaryTests {
                     lines: [#"{"sku": "BELT", "quantity": 1, "unitPriceMinor": 60000}"#],
                     customer: #"{"email": "Ann@Example.com", "loyaltyCard": "LC-1"}"#),
                 server: server, key: key)
-            let reader = ProfileReader(pool: server.pool, purchases: PurchaseSummaryService(pool: server.pool))
-            let view = try await reader.view(tenantID: tenant.id, profileID: boutique)
+            let reader = ProfileReader(pools: server.personalData, purchases: PurchaseSummaryService(pools: server.personalData))
+            let view = try await reader.view(tenantID: tenant.id, profileID: boutique, purpose: .analytics)
             #expect(Set(view.profileIDs).isSuperset(of: [online, boutique, linking]))
 
             let summary = try #require(view.purchases)
@@ -52,8 +52,8 @@ struct PurchaseSummaryTests {
                 "POST", "/v1/returns", key: key,
                 json: CommerceFixtures.return("V-R1", orderID: "V-1", lines: #"[{"sku": "BAG-25", "quantity": 1}]"#))
 
-            let byID = try await server.send("GET", "/v1/profiles/\(profile.uuidString.lowercased())", key: reader)
-            let byEmail = try await server.send("GET", "/v1/profiles?identifier=email:ann@example.com", key: reader)
+            let byID = try await server.send("GET", "/v1/profiles/\(profile.uuidString.lowercased())?purpose=analytics", key: reader)
+            let byEmail = try await server.send("GET", "/v1/profiles?identifier=email:ann@example.com&purpose=analytics", key: reader)
             let purchases = try #require(byID.json["purchases"] as? [String: Any], "\(byID.text)")
             #expect(Set(purchases.keys) == schemas["PurchaseSummary"])
             #expect(purchases["orders"] as? Int == 1)
@@ -81,11 +81,11 @@ struct PurchaseSummaryTests {
                     "U-3", channel: "phone", storeID: nil, lines: [CommerceFixtures.bag],
                     customer: #"{"email": "ann@example.com", "loyaltyCard": "LC-9"}"#),
                 server: server, key: admin)
-            let merged = try await server.send("GET", "/v1/profiles/\(online.uuidString.lowercased())", key: admin)
+            let merged = try await server.send("GET", "/v1/profiles/\(online.uuidString.lowercased())?purpose=analytics", key: admin)
             #expect((merged.json["purchases"] as? [String: Any])?["orders"] as? Int == 3)
 
             let history = try await server.send(
-                "GET", "/v1/profiles/\(online.uuidString.lowercased())/merges", key: admin)
+                "GET", "/v1/profiles/\(online.uuidString.lowercased())/merges?purpose=analytics", key: admin)
             let mergeID = try #require((history.json["data"] as? [[String: Any]])?.first?["id"] as? String)
             let undone = try await server.send(
                 "POST", "/v1/profiles/\(online.uuidString.lowercased())/unmerge", key: admin,
@@ -94,7 +94,7 @@ struct PurchaseSummaryTests {
 
             var orders: [Int] = []
             for profile in [online, boutique] {
-                let view = try await server.send("GET", "/v1/profiles/\(profile.uuidString.lowercased())", key: admin)
+                let view = try await server.send("GET", "/v1/profiles/\(profile.uuidString.lowercased())?purpose=analytics", key: admin)
                 orders.append(try #require((view.json["purchases"] as? [String: Any])?["orders"] as? Int))
             }
             #expect(orders.allSatisfy { $0 >= 1 }, "each keeps the order it made alone")
@@ -117,8 +117,8 @@ struct PurchaseSummaryTests {
                     server: server, key: key)
             }
             let now = try #require(ISO8601DateFormatter().date(from: "2024-05-13T12:00:00Z"))
-            let summary = try await PurchaseSummaryService(pool: server.pool, now: { now })
-                .summary(tenantID: tenant.id, profileIDs: [profile])
+            let summary = try await PurchaseSummaryService(pools: server.personalData, now: { now })
+                .summary(tenantID: tenant.id, profileIDs: [profile], purpose: .analytics)
 
             #expect(summary.currency == "JPY")
             #expect(summary.netRevenueMinor == 6000)

@@ -14,13 +14,15 @@ struct TenantIsolationTests {
         "POST /v1/track", "POST /v1/identify", "POST /v1/page", "POST /v1/screen", "POST /v1/group",
         "POST /v1/alias", "POST /v1/batch", "GET /v1/profiles", "GET /v1/identity/rules", "PUT /v1/identity/rules",
         "GET /v1/identity/blocked", "POST /v1/identity/blocked", "DELETE /v1/identity/blocked",
+        "GET /v1/consents/purposes", "PUT /v1/consents/purposes/{purpose}",
     ]
     /// Routes taking another tenant's id in the path (or, for orders and returns, the body), probed below.
     static let routesWithForeignIDs: Set<String> = [
         "GET /v1/keys/{keyId}", "DELETE /v1/keys/{keyId}", "GET /v1/jobs/{jobId}",
         "POST /v1/orders", "POST /v1/returns", "GET /v1/items/{sku}", "PUT /v1/items/{sku}",
         "GET /v1/profiles/{profileId}", "GET /v1/profiles/{profileId}/events", "GET /v1/profiles/{profileId}/merges",
-        "POST /v1/profiles/{profileId}/unmerge",
+        "POST /v1/profiles/{profileId}/unmerge", "GET /v1/profiles/{profileId}/consents",
+        "PUT /v1/profiles/{profileId}/consents", "GET /v1/profiles/{profileId}/consents/history",
     ]
 
     @Test func everyRouteIsCovered() async throws {
@@ -91,12 +93,12 @@ struct TenantIsolationTests {
             try await TrackingFixtures.send(
                 server, key: keyOfB, "identify", #"{"userId": "b-user", "anonymousId": "b-cookie", "traits": {"email": "b@example.com"}}"#)
             let profileOfB = try #require(try await TrackingFixtures.profileID(server, key: keyOfB, "user_id:b-user"))
-            let history = try await server.send("GET", "/v1/profiles/\(profileOfB)/merges", key: keyOfB)
+            let history = try await server.send("GET", "/v1/profiles/\(profileOfB)/merges?purpose=analytics", key: keyOfB)
             let mergeOfB = try #require((history.json["data"] as? [[String: Any]])?.first?["id"] as? String)
 
             let probes = [
-                ("GET", "/v1/profiles/\(profileOfB)"), ("GET", "/v1/profiles/\(profileOfB)/events"),
-                ("GET", "/v1/profiles/\(profileOfB)/merges"), ("GET", "/v1/profiles?identifier=email:b@example.com"),
+                ("GET", "/v1/profiles/\(profileOfB)?purpose=analytics"), ("GET", "/v1/profiles/\(profileOfB)/events?purpose=analytics"),
+                ("GET", "/v1/profiles/\(profileOfB)/merges?purpose=analytics"), ("GET", "/v1/profiles?identifier=email:b@example.com&purpose=analytics"),
             ]
             for (method, path) in probes {
                 #expect(try await server.send(method, path, key: keyOfA).status == 404, "\(method) \(path)")
@@ -122,6 +124,34 @@ struct TenantIsolationTests {
             let unmergeOfB = try await server.send(
                 "POST", "/v1/profiles/\(profileOfB)/unmerge", key: keyOfB, json: #"{"mergeId": "\#(mergeOfB)"}"#)
             #expect(unmergeOfB.status == 200)
+        }
+    }
+
+    @Test func anotherTenantsConsentsAndPurposesAreOutOfReach() async throws {
+        try await APITestServer.with { server in
+            let (_, keyOfA) = try await server.makeTenant()
+            let (_, keyOfB) = try await server.makeTenant()
+            let profileOfB = try await ConsentFixtures.profile(server, key: keyOfB, email: "b@example.com", userID: "b")
+            try await ConsentFixtures.record(server, key: keyOfB, profileID: profileOfB, #"{"marketing_email": true}"#)
+            _ = try await server.send(
+                "PUT", "/v1/consents/purposes/loyalty", key: keyOfB, json: #"{"lawfulBasis": "consent"}"#)
+
+            let probes = [
+                ("GET", "/v1/profiles/\(profileOfB)/consents", nil),
+                ("GET", "/v1/profiles/\(profileOfB)/consents/history", nil),
+                ("PUT", "/v1/profiles/\(profileOfB)/consents", #"{"source": "api", "purposes": {"marketing_email": false}}"#),
+            ]
+            for (method, path, body) in probes {
+                #expect(try await server.send(method, path, key: keyOfA, json: body).status == 404, "\(method) \(path)")
+            }
+            let purposesOfA = try await server.send("GET", "/v1/consents/purposes", key: keyOfA)
+            let namesOfA = (purposesOfA.json["data"] as? [[String: Any]] ?? []).compactMap { $0["purpose"] as? String }
+            #expect(!namesOfA.contains("loyalty"))
+            _ = try await server.send("PUT", "/v1/consents/purposes/marketing_email", key: keyOfA, json: #"{"lawfulBasis": "legitimate_interest"}"#)
+            #expect(try await ConsentFixtures.permitted(server, key: keyOfB, profileID: profileOfB)["marketing_email"] == true)
+            let basisOfB = try await server.send("GET", "/v1/consents/purposes", key: keyOfB)
+            let emailOfB = (basisOfB.json["data"] as? [[String: Any]] ?? []).first { $0["purpose"] as? String == "marketing_email" }
+            #expect(emailOfB?["lawfulBasis"] as? String == "consent")
         }
     }
 

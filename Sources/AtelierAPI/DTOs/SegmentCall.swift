@@ -49,7 +49,28 @@ enum SegmentCall {
                 context: context),
             profileTraits: type == .identify ? profileTraits(traits: traits, context: context) : [:],
             properties: JSONValue.object(properties).jsonText, traits: JSONValue.object(traits).jsonText,
-            context: JSONValue.object(context).jsonText, integrations: JSONValue.object(integrations).jsonText)
+            context: JSONValue.object(context).jsonText, integrations: JSONValue.object(integrations).jsonText,
+            categoryPreferences: try categoryPreferences(context: context))
+    }
+
+    /// `context.consent.categoryPreferences` (Segment's Consent Management): an object of
+    /// category names to booleans. A value of another type rejects the call, so a consent
+    /// signal is never half-read.
+    private static func categoryPreferences(context: [String: JSONValue]) throws(SegmentFieldError) -> CategoryPreferences? {
+        guard let value = context["consent"]?["categoryPreferences"], value != .null else { return nil }
+        let field = "/context/consent/categoryPreferences"
+        guard case .object(let members) = value else {
+            throw SegmentFieldError(field: field, detail: "The field '\(field)' must be an object of category names to booleans.")
+        }
+        var granted: [String: Bool] = [:]
+        for (category, choice) in members {
+            guard case .bool(let flag) = choice else {
+                throw SegmentFieldError(
+                    field: field + "/" + category, detail: "The field '\(field)/\(category)' must be a boolean.")
+            }
+            granted[category] = flag
+        }
+        return CategoryPreferences(granted: granted, raw: value.jsonText)
     }
 
     private static func callType(_ value: JSONValue?, endpointType: TrackingCallType?) throws(SegmentFieldError)

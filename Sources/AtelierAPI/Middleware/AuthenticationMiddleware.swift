@@ -57,4 +57,14 @@ extension Request {
         }
         return principal
     }
+
+    /// The authenticated caller, after checking it holds at least one of `scopes` (a
+    /// privacy officer and a front-end both read consent state, with different keys).
+    func principal(requiringAnyOf scopes: [Scope]) throws -> Principal {
+        let principal = try principal()
+        guard scopes.contains(where: principal.has) else {
+            throw Problem.forbidden(missingScope: scopes.map(\.rawValue).joined(separator: " or "))
+        }
+        return principal
+    }
 }

@@ -4,7 +4,8 @@ import AtelierREST
 import Foundation
 
 /// `/v1/profiles`: the single customer view, by id or by any identifier, its timeline, and
-/// the merges that built it (explained, and undone by an admin).
+/// the merges that built it (explained, and undone by an admin). Every read declares its
+/// purpose (`?purpose=`, default `personalization`) and sees only profiles permitting it.
 struct ProfileRoutes {
     let profiles: ProfileReader
     let timeline: ProfileTimeline
@@ -14,26 +15,30 @@ struct ProfileRoutes {
         router.get("/profiles") { [profiles] request in
             let principal = try request.principal(requiring: .profilesRead)
             let lookup = try request.identifierQuery(example: "email:ann@example.com")
-            let view = try await profiles.view(tenantID: principal.tenantID, type: lookup.type, rawValue: lookup.rawValue)
+            let view = try await profiles.view(
+                tenantID: principal.tenantID, type: lookup.type, rawValue: lookup.rawValue,
+                purpose: try request.readPurpose(default: .personalization))
             return try Self.profileResponse(view)
         }
         router.get("/profiles/{profileId}") { [profiles] request in
             let principal = try request.principal(requiring: .profilesRead)
             let view = try await profiles.view(
-                tenantID: principal.tenantID, profileID: try request.parameter("profileId", as: UUID.self))
+                tenantID: principal.tenantID, profileID: try request.parameter("profileId", as: UUID.self),
+                purpose: try request.readPurpose(default: .personalization))
             return try Self.profileResponse(view)
         }
         router.get("/profiles/{profileId}/events") { [timeline] request in
             let principal = try request.principal(requiring: .profilesRead)
             let page = try await timeline.page(
                 tenantID: principal.tenantID, profileID: try request.parameter("profileId", as: UUID.self),
-                query: try Self.timelineQuery(request))
+                query: try Self.timelineQuery(request), purpose: try request.readPurpose(default: .personalization))
             return try .json(TimelineResponse(page))
         }
         router.get("/profiles/{profileId}/merges") { [merges] request in
             let principal = try request.principal(requiring: .profilesRead)
             let history = try await merges.history(
-                tenantID: principal.tenantID, profileID: try request.parameter("profileId", as: UUID.self))
+                tenantID: principal.tenantID, profileID: try request.parameter("profileId", as: UUID.self),
+                purpose: try request.readPurpose(default: .personalization))
             return try .json(
                 MergeHistoryResponse(
                     data: history.merges.map(MergeResponse.init), refusals: history.refusals.map(MergeRefusalResponse.init)))
@@ -74,7 +79,7 @@ struct ProfileRoutes {
         } ?? 50
         return TimelineQuery(
             type: type, event: request.query("event"), since: try date(request, "since"), until: try date(request, "until"),
-            cursor: try request.query("cursor").map { token throws in try TimelineCursor(token: token) }, limit: limit)
+            cursor: try request.query("cursor").map { token throws in try TimeOrderedCursor(token: token) }, limit: limit)
     }
 
     private static func date(_ request: Request, _ name: String) throws -> Date? {

@@ -12,18 +12,18 @@ import Foundation
 /// customer's main currency — the one most of their orders were paid in, the latest order's
 /// on a tie — and `currency` names it; counts, dates, channels and stores cover every currency.
 public struct PurchaseSummaryService: PurchaseSummaryProviding {
-    private let pool: PostgresPool
+    private let pools: PersonalDataPools
     private let now: @Sendable () -> Date
 
     /// - Parameter now: the clock recency is measured against; tests pin it.
-    public init(pool: PostgresPool, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.pool = pool
+    public init(pools: PersonalDataPools, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.pools = pools
         self.now = now
     }
 
-    public func summary(tenantID: UUID, profileIDs: [UUID]) async throws -> PurchaseSummary {
+    public func summary(tenantID: UUID, profileIDs: [UUID], purpose: ReadPurpose) async throws -> PurchaseSummary {
         guard !profileIDs.isEmpty else { return .empty }
-        let rows = try await pool.query(Self.totalsByCurrency, [tenantID, profileIDs])
+        let rows = try await pools.pool(for: purpose).query(Self.totalsByCurrency, [tenantID, profileIDs])
         let totals = try rows.map(CurrencyTotals.init(row:)).filter { $0.orders > 0 }
         guard let main = totals.max(by: { ($0.orders, $0.lastPurchaseAt) < ($1.orders, $1.lastPurchaseAt) }) else {
             return .empty

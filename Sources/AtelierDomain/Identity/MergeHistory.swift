@@ -7,16 +7,25 @@ import Foundation
 /// them again automatically (rule `unmerged`).
 public struct MergeHistory: Sendable {
     private let pool: PostgresPool
+    private let readers: PersonalDataPools
 
-    public init(pool: PostgresPool) {
+    /// - Parameters:
+    ///   - pool: the owner's pool, for unmerging (a write).
+    ///   - readers: the purpose pools the history is read through.
+    public init(pool: PostgresPool, readers: PersonalDataPools) {
         self.pool = pool
+        self.readers = readers
     }
 
     /// Every merge touching the profiles now in the view of `profileID`, newest first, and
-    /// the links that were refused for them.
-    public func history(tenantID: UUID, profileID: UUID) async throws -> (merges: [MergeRecord], refusals: [MergeRefusal]) {
-        try await pool.transaction(isolation: .repeatableRead) { connection in
-            let members = try await ProfileReader.members(tenantID: tenantID, profileID: profileID, on: connection).members
+    /// the links that were refused for them, as far as `purpose` may see them.
+    public func history(tenantID: UUID, profileID: UUID, purpose: ReadPurpose) async throws
+        -> (merges: [MergeRecord], refusals: [MergeRefusal])
+    {
+        try await readers.pool(for: purpose).transaction(isolation: .repeatableRead) { connection in
+            let members = try await ProfileReader.members(
+                tenantID: tenantID, profileID: profileID, on: connection, purpose: purpose
+            ).members
             let merges = try await connection.query(
                 """
                 SELECT \(Self.mergeColumns) FROM profile_merges

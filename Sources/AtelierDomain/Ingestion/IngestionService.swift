@@ -60,6 +60,15 @@ public struct IngestionService: Sendable {
                 rules: preamble.rules, on: connection)
             for position in events.indices { events[position].profileID = profiles[position] }
             try await EventWriter(tenantID: tenantID, connection: connection, receivedAt: receivedAt).write(events)
+            try await ConsentLedger.recordTrackingSignals(
+                tenantID: tenantID,
+                signals: events.compactMap { event in
+                    event.call.categoryPreferences.map {
+                        TrackingConsentSignal(
+                            profileID: event.profileID, occurredAt: event.occurredAt, categoryPreferences: $0.granted,
+                            proof: $0.raw)
+                    }
+                }, on: connection)
             rejections.sort { $0.index < $1.index }
             return IngestionResult(accepted: events.count, duplicates: duplicates, rejections: rejections)
         }

@@ -25,12 +25,14 @@ public struct TrackingCall: Sendable {
     public var traits: String
     public var context: String
     public var integrations: String
+    /// The consent the call carried, recorded in the consent ledger when it changes anything.
+    public var categoryPreferences: CategoryPreferences?
 
     public init(
         type: TrackingCallType, messageID: String, event: String?, userID: String?, anonymousID: String?,
         previousID: String?, groupID: String?, timestamp: Date?, sentAt: Date?, channel: String,
         identifiers: [RawIdentifier], profileTraits: [String: String], properties: String, traits: String,
-        context: String, integrations: String
+        context: String, integrations: String, categoryPreferences: CategoryPreferences? = nil
     ) {
         self.type = type
         self.messageID = messageID
@@ -48,6 +50,7 @@ public struct TrackingCall: Sendable {
         self.traits = traits
         self.context = context
         self.integrations = integrations
+        self.categoryPreferences = categoryPreferences
     }
 
     /// When the event happened, corrected for the client's clock skew as Segment does:

@@ -1,18 +1,23 @@
 import AtelierPostgres
 import Foundation
 
-/// A profile's events across every profile merged into it, newest first, by keyset pages.
+/// A profile's events across every profile merged into it, newest first, by keyset pages;
+/// only events of profiles that permit `purpose` are visible.
 public struct ProfileTimeline: Sendable {
-    private let pool: PostgresPool
+    private let pools: PersonalDataPools
 
-    public init(pool: PostgresPool) {
-        self.pool = pool
+    public init(pools: PersonalDataPools) {
+        self.pools = pools
     }
 
-    public func page(tenantID: UUID, profileID: UUID, query: TimelineQuery) async throws -> TimelinePage {
+    public func page(tenantID: UUID, profileID: UUID, query: TimelineQuery, purpose: ReadPurpose) async throws
+        -> TimelinePage
+    {
         let limit = min(max(query.limit, 1), TimelineQuery.maximumLimit)
-        return try await pool.transaction(isolation: .repeatableRead) { connection in
-            let members = try await ProfileReader.members(tenantID: tenantID, profileID: profileID, on: connection).members
+        return try await pools.pool(for: purpose).transaction(isolation: .repeatableRead) { connection in
+            let members = try await ProfileReader.members(
+                tenantID: tenantID, profileID: profileID, on: connection, purpose: purpose
+            ).members
             let rows = try await connection.query(
                 """
                 SELECT event_id, profile_id, message_id, type, event, occurred_at, received_at, channel,
@@ -27,13 +32,13 @@ public struct ProfileTimeline: Sendable {
                 """,
                 [
                     tenantID, members, query.type?.rawValue, query.event, query.since, query.until,
-                    query.cursor?.occurredAt, query.cursor?.eventID, limit + 1,
+                    query.cursor?.occurredAt, query.cursor?.id, limit + 1,
                 ])
             var events = try rows.map(Self.event(from:))
-            var next: TimelineCursor?
+            var next: TimeOrderedCursor?
             if events.count > limit {
                 events.removeLast(events.count - limit)
-                next = events.last.map { TimelineCursor(occurredAt: $0.occurredAt, eventID: $0.id) }
+                next = events.last.map { TimeOrderedCursor(occurredAt: $0.occurredAt, id: $0.id) }
             }
             return TimelinePage(events: events, nextCursor: next)
         }

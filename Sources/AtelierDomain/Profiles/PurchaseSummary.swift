@@ -54,5 +54,5 @@ public struct PurchaseSummary: Sendable, Codable, Equatable {
 /// on this protocol rather than on the commerce tables, so identity and commerce evolve apart.
 public protocol PurchaseSummaryProviding: Sendable {
     /// - Parameter profileIDs: every original profile merged into the viewed one (itself included).
-    func summary(tenantID: UUID, profileIDs: [UUID]) async throws -> PurchaseSummary
+    func summary(tenantID: UUID, profileIDs: [UUID], purpose: ReadPurpose) async throws -> PurchaseSummary
 }

@@ -1,5 +1,5 @@
 /// One page of a timeline, newest first; `nextCursor` is nil on the last page.
 public struct TimelinePage: Sendable {
     public var events: [TimelineEvent]
-    public var nextCursor: TimelineCursor?
+    public var nextCursor: TimeOrderedCursor?
 }

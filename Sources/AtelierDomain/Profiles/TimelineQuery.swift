@@ -6,12 +6,12 @@ public struct TimelineQuery: Sendable {
     public var event: String?
     public var since: Date?
     public var until: Date?
-    public var cursor: TimelineCursor?
+    public var cursor: TimeOrderedCursor?
     public var limit: Int
 
     public init(
         type: TrackingCallType? = nil, event: String? = nil, since: Date? = nil, until: Date? = nil,
-        cursor: TimelineCursor? = nil, limit: Int = 50
+        cursor: TimeOrderedCursor? = nil, limit: Int = 50
     ) {
         self.type = type
         self.event = event

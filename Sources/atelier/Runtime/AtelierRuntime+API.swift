@@ -8,12 +8,15 @@ extension AtelierRuntime {
         let registry = PrometheusCollectorRegistry()
         let gauges = PoolGauges(registry: registry)
         let pool = pool
+        let readers = personalData
         return APIDependencies(
             tenants: tenants, apiKeys: makeAPIKeys(), jobs: jobs, idempotency: idempotency,
             orders: OrderBook(pool: pool), returns: ReturnBook(pool: pool), catalogue: ItemCatalogue(pool: pool),
             ingestion: IngestionService(pool: pool),
-            profiles: ProfileReader(pool: pool, purchases: PurchaseSummaryService(pool: pool)),
-            timeline: ProfileTimeline(pool: pool), merges: MergeHistory(pool: pool), identityRules: IdentityRuleStore(pool: pool),
+            profiles: ProfileReader(pools: readers, purchases: PurchaseSummaryService(pools: readers)),
+            timeline: ProfileTimeline(pools: readers), merges: MergeHistory(pool: pool, readers: readers),
+            identityRules: IdentityRuleStore(pool: pool),
+            consents: ConsentLedger(pool: pool), consentPurposes: ConsentPurposeCatalogue(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: openAPIDocument,
             metrics: registry, refreshGauges: { gauges.update(pool.statistics) })
     }

@@ -10,6 +10,8 @@ struct AtelierRuntime: Sendable {
     let configuration: AtelierConfiguration
     let logger: Logger
     let pool: PostgresPool
+    /// The only pools that read personal data: one per purpose, filtered by consent.
+    let personalData: PersonalDataPools
     let migrations: MigrationRunner
 
     var tenants: TenantDirectory { TenantDirectory(pool: pool) }
@@ -30,11 +32,13 @@ struct AtelierRuntime: Sendable {
         guard let directory = MigrationRunner.locateDirectory() else {
             throw RuntimeError.missingProjectFile("migrations/", variable: "ATELIER_MIGRATIONS_DIR")
         }
-        let pool = PostgresPool(
-            configuration: PostgresConfiguration(connectionString: url, poolSize: configuration.poolSize),
-            logger: logger)
+        let database = PostgresConfiguration(connectionString: url, poolSize: configuration.poolSize)
+        let pool = PostgresPool(configuration: database, logger: logger)
+        var readers = database
+        readers.poolSize = max(2, configuration.poolSize / 2)
         return AtelierRuntime(
             configuration: configuration, logger: logger, pool: pool,
+            personalData: PersonalDataPools(base: readers, logger: logger),
             migrations: MigrationRunner(directory: directory, logger: logger))
     }
 
@@ -44,12 +48,17 @@ struct AtelierRuntime: Sendable {
         let runtime = try make(configuration: try .fromEnvironment(), label: label)
         do {
             let result = try await body(runtime)
-            await runtime.pool.close()
+            await runtime.close()
             return result
         } catch {
-            await runtime.pool.close()
+            await runtime.close()
             throw error
         }
+    }
+
+    func close() async {
+        await personalData.close()
+        await pool.close()
     }
 
     func migrate() async throws {

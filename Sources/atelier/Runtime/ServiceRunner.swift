@@ -40,7 +40,7 @@ struct ServiceRunner {
         worker?.stop()
         await server?.shutdown(gracePeriod: shutdownGracePeriod)
         await workerTask?.value
-        await runtime.pool.close()
+        await runtime.close()
         logger.info("stopped")
     }
 

@@ -12,6 +12,8 @@ import Prometheus
 struct APITestServer: Sendable {
     let database: TestDatabase
     let pool: PostgresPool
+    /// The purpose pools the readers use, as in production.
+    let personalData: PersonalDataPools
     let server: HTTPServer
     let client: RawHTTPClient
     let dependencies: APIDependencies
@@ -28,6 +30,8 @@ struct APITestServer: Sendable {
         let database = try await TestDatabase.create(migrationsDirectory: TestDatabase.repositoryMigrations)
         let pool = database.makePool(size: poolSize)
         let logger = Logger(label: "atelier.test")
+        let personalData = PersonalDataPools(
+            base: PostgresConfiguration(connectionString: database.connectionString, poolSize: 2), logger: logger)
         let migrations = MigrationRunner(
             directory: migrationsDirectory ?? TestDatabase.repositoryMigrations, logger: logger)
         let document = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("openapi/openapi.yaml")))
@@ -36,8 +40,10 @@ struct APITestServer: Sendable {
             jobs: JobQueue(pool: pool), idempotency: IdempotencyStore(pool: pool),
             orders: OrderBook(pool: pool), returns: ReturnBook(pool: pool), catalogue: ItemCatalogue(pool: pool),
             ingestion: IngestionService(pool: pool),
-            profiles: ProfileReader(pool: pool, purchases: PurchaseSummaryService(pool: pool)),
-            timeline: ProfileTimeline(pool: pool), merges: MergeHistory(pool: pool), identityRules: IdentityRuleStore(pool: pool),
+            profiles: ProfileReader(pools: personalData, purchases: PurchaseSummaryService(pools: personalData)),
+            timeline: ProfileTimeline(pools: personalData), merges: MergeHistory(pool: pool, readers: personalData),
+            identityRules: IdentityRuleStore(pool: pool),
+            consents: ConsentLedger(pool: pool), consentPurposes: ConsentPurposeCatalogue(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: document,
             metrics: PrometheusCollectorRegistry())
         let server = HTTPServer(
@@ -45,7 +51,7 @@ struct APITestServer: Sendable {
             responder: try APIApplication.make(dependencies: dependencies, logger: logger), logger: logger)
         let port = try server.start()
         let fixture = APITestServer(
-            database: database, pool: pool, server: server, client: RawHTTPClient(port: port),
+            database: database, pool: pool, personalData: personalData, server: server, client: RawHTTPClient(port: port),
             dependencies: dependencies)
         do {
             try await body(fixture)
@@ -58,6 +64,7 @@ struct APITestServer: Sendable {
 
     private func stop() async {
         await server.shutdown(gracePeriod: .seconds(5))
+        await personalData.close()
         await pool.close()
         await database.drop()
     }

@@ -43,7 +43,8 @@ enum CommerceFixtures {
     }
 
     static func summary(_ server: APITestServer, tenant: Tenant, profiles: [UUID]) async throws -> PurchaseSummary {
-        try await PurchaseSummaryService(pool: server.pool).summary(tenantID: tenant.id, profileIDs: profiles)
+        try await PurchaseSummaryService(pools: server.personalData).summary(
+            tenantID: tenant.id, profileIDs: profiles, purpose: .analytics)
     }
 
     /// Sends each body and expects 422 naming its field.

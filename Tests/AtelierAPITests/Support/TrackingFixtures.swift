@@ -89,7 +89,7 @@ enum TrackingFixtures {
 
     /// The live profile holding `identifier` (`type:value`), or nil when none does.
     static func profile(_ server: APITestServer, key: String, _ identifier: String) async throws -> [String: Any]? {
-        let response = try await server.send("GET", "/v1/profiles?identifier=\(query(identifier))", key: key)
+        let response = try await server.send("GET", "/v1/profiles?identifier=\(query(identifier))&purpose=analytics", key: key)
         return response.status == 200 ? response.json : nil
     }
 
@@ -106,7 +106,7 @@ enum TrackingFixtures {
         repeat {
             let cursorParameter = cursor.map { "&cursor=\($0)" } ?? ""
             let page = try await server.send(
-                "GET", "/v1/profiles/\(profileID)/events?limit=2\(filters)\(cursorParameter)", key: key)
+                "GET", "/v1/profiles/\(profileID)/events?limit=2\(filters)\(cursorParameter)&purpose=analytics", key: key)
             events += page.json["data"] as? [[String: Any]] ?? []
             cursor = page.json["nextCursor"] as? String
         } while cursor != nil

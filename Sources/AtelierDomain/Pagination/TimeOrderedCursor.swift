@@ -1,20 +1,20 @@
 import Foundation
 
-/// Position after the last event of a timeline page: keyset pagination on
-/// `(occurred_at, event_id)`, so pages stay stable while new events arrive. Opaque to
-/// clients (base64url of the two values).
-public struct TimelineCursor: Sendable, Equatable {
+/// Position after the last entry of a newest-first page (a timeline, a consent history):
+/// keyset pagination on `(occurred_at, id)`, so pages stay stable while new entries arrive.
+/// Opaque to clients (base64url of the two values).
+public struct TimeOrderedCursor: Sendable, Equatable {
     public var occurredAt: Date
-    public var eventID: UUID
+    public var id: UUID
 
-    public init(occurredAt: Date, eventID: UUID) {
+    public init(occurredAt: Date, id: UUID) {
         self.occurredAt = occurredAt
-        self.eventID = eventID
+        self.id = id
     }
 
     public var token: String {
         let micros = Int64((occurredAt.timeIntervalSince1970 * 1_000_000).rounded())
-        let raw = "\(micros)|\(eventID.uuidString.lowercased())"
+        let raw = "\(micros)|\(id.uuidString.lowercased())"
         return Data(raw.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
@@ -31,7 +31,7 @@ public struct TimelineCursor: Sendable, Equatable {
             throw Self.invalid
         }
         occurredAt = Date(timeIntervalSince1970: Double(micros) / 1_000_000)
-        eventID = id
+        self.id = id
     }
 
     private static let invalid = DomainError.invalid(
