@@ -28,6 +28,8 @@ public enum APIApplication {
             ReturnRoutes(returns: dependencies.returns).register(on: v1)
             ItemRoutes(catalogue: dependencies.catalogue).register(on: v1)
             ConsentRoutes(ledger: dependencies.consents, purposes: dependencies.consentPurposes).register(on: v1)
+            ModelRoutes(registry: dependencies.models, training: dependencies.training).register(on: v1)
+            RecommendationRoutes(boughtTogether: dependencies.boughtTogether).register(on: v1)
         }
         return router
     }

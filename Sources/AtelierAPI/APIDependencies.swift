@@ -20,6 +20,9 @@ public struct APIDependencies: Sendable {
     public var identityRules: IdentityRuleStore
     public var consents: ConsentLedger
     public var consentPurposes: ConsentPurposeCatalogue
+    public var models: ModelRegistry
+    public var training: ModelTraining
+    public var boughtTogether: BoughtTogether
     public var readiness: ReadinessProbe
     /// The bytes of `openapi/openapi.yaml`, served at `/openapi.yaml`.
     public var openAPIDocument: [UInt8]
@@ -32,6 +35,7 @@ public struct APIDependencies: Sendable {
         orders: OrderBook, returns: ReturnBook, catalogue: ItemCatalogue,
         ingestion: IngestionService, profiles: ProfileReader, timeline: ProfileTimeline, merges: MergeHistory,
         identityRules: IdentityRuleStore, consents: ConsentLedger, consentPurposes: ConsentPurposeCatalogue,
+        models: ModelRegistry, training: ModelTraining, boughtTogether: BoughtTogether,
         readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
         refreshGauges: @escaping @Sendable () -> Void = {}
     ) {
@@ -49,6 +53,9 @@ public struct APIDependencies: Sendable {
         self.identityRules = identityRules
         self.consents = consents
         self.consentPurposes = consentPurposes
+        self.models = models
+        self.training = training
+        self.boughtTogether = boughtTogether
         self.readiness = readiness
         self.openAPIDocument = openAPIDocument
         self.metrics = metrics

@@ -17,12 +17,14 @@ public struct Scope: RawRepresentable, Hashable, Sendable, Codable, CustomString
     /// Limited to the audiences named on the key (`Principal.audienceIDs`).
     public static let audiencesRead = Scope(rawValue: "audiences:read")
     public static let modelsManage = Scope(rawValue: "models:manage")
+    /// Serving for front-ends: related items, cart and profile recommendations.
+    public static let recommendationsRead = Scope(rawValue: "recommendations:read")
     /// Everything within the key's tenant, including managing its keys.
     public static let admin = Scope(rawValue: "admin")
 
     public static let all: [Scope] = [
         .eventsWrite, .profilesRead, .consentsWrite, .privacyManage, .segmentsManage, .audiencesRead,
-        .modelsManage, .admin,
+        .modelsManage, .recommendationsRead, .admin,
     ]
 
     /// Parses a scope list, refusing unknown names so a typo never silently grants nothing.

@@ -78,6 +78,8 @@ struct AtelierRuntime: Sendable {
             name: "purge idempotency keys", tenantID: nil, kind: PurgeIdempotencyKeysJob.kindName, every: .seconds(3600))
         try await schedules.upsert(
             name: "purge event message ids", tenantID: nil, kind: PurgeEventMessageIDsJob.kindName, every: .seconds(3600))
+        try await schedules.upsert(
+            name: "schedule model training", tenantID: nil, kind: ScheduleModelTrainingJob.kindName, every: .seconds(3600))
     }
 
     func makeWorker() -> Worker {
@@ -85,6 +87,8 @@ struct AtelierRuntime: Sendable {
             queue: jobs, schedules: schedules, handlers: [
                 PurgeIdempotencyKeysJob(store: idempotency),
                 PurgeEventMessageIDsJob(retention: MessageIDRetention(pool: pool)),
+                ScheduleModelTrainingJob(training: ModelTraining(pool: pool)),
+                TrainAssociationRulesJob(pipeline: AssociationRulesPipeline(pool: pool, readers: personalData)),
             ],
             configuration: WorkerConfiguration(concurrency: configuration.workerConcurrency), logger: logger)
     }

@@ -1,0 +1,38 @@
+import AtelierDomain
+
+/// `GET /v1/items/{sku}/related` and `POST /v1/recommendations`: the items, how they were
+/// chosen (`strategy`) and by which model version.
+struct RelatedItemsResponse: Encodable {
+    struct Item: Encodable {
+        var item: RelatedItem
+
+        enum CodingKeys: String, CodingKey { case sku, name, support, confidence, lift }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(item.sku, forKey: .sku)
+            try container.encode(item.name, forKey: .name)
+            try container.encode(item.support, forKey: .support)
+            try container.encode(item.confidence, forKey: .confidence)
+            try container.encode(item.lift, forKey: .lift)
+        }
+    }
+
+    var answer: RelatedItemsAnswer
+
+    enum CodingKeys: String, CodingKey { case data, strategy, model }
+    enum ModelKeys: String, CodingKey { case kind, version }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(answer.items.map(Item.init), forKey: .data)
+        try container.encode(answer.strategy.rawValue, forKey: .strategy)
+        if let version = answer.modelVersion {
+            var model = container.nestedContainer(keyedBy: ModelKeys.self, forKey: .model)
+            try model.encode(ModelKind.associationRules.rawValue, forKey: .kind)
+            try model.encode(version, forKey: .version)
+        } else {
+            try container.encodeNil(forKey: .model)
+        }
+    }
+}

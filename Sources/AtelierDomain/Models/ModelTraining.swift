@@ -1,0 +1,54 @@
+import AtelierPostgres
+import Foundation
+
+/// Starts training: on demand (`POST /v1/models/{kind}/train`) and on each tenant's cadence
+/// (the `models:schedule` job, hourly). One training per tenant and kind is queued or running
+/// at a time; asking again answers the job already there.
+public struct ModelTraining: Sendable {
+    private let pool: PostgresPool
+    private let jobs: JobQueue
+
+    public init(pool: PostgresPool) {
+        self.pool = pool
+        jobs = JobQueue(pool: pool)
+    }
+
+    /// Queues a training of `kind` with `parameters` (JSON; validated by the caller's pipeline
+    /// type first).
+    public func request(tenantID: UUID, kind: ModelKind, parameters: BoughtTogetherParameters) async throws -> Job {
+        try parameters.validate()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try await jobs.enqueue(
+            kind: kind.trainingJobKind, tenantID: tenantID,
+            payload: String(decoding: try encoder.encode(parameters), as: UTF8.self), maxAttempts: 2,
+            dedupeKey: "train")
+    }
+
+    /// Queues the trainings that are due: every tenant with orders whose newest version of a
+    /// kind is older than its cadence (default 24 hours), unless disabled. Answers how many.
+    public func enqueueDue() async throws -> Int {
+        var queued = 0
+        for kind in ModelKind.allCases {
+            let due = try await pool.query(
+                """
+                SELECT t.tenant_id, COALESCE(s.parameters, '{}'::jsonb)::text AS parameters
+                FROM tenants t
+                LEFT JOIN model_settings s ON s.tenant_id = t.tenant_id AND s.kind = $1
+                WHERE COALESCE(s.enabled, true)
+                  AND EXISTS (SELECT 1 FROM orders o WHERE o.tenant_id = t.tenant_id)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM model_versions v
+                      WHERE v.tenant_id = t.tenant_id AND v.kind = $1
+                        AND v.created_at > now() - make_interval(hours => COALESCE(s.cadence_hours, 24)))
+                """, [kind.rawValue])
+            for row in due {
+                _ = try await jobs.enqueue(
+                    kind: kind.trainingJobKind, tenantID: try row.decode(UUID.self, column: "tenant_id"),
+                    payload: try row.decode(String.self, column: "parameters"), maxAttempts: 2, dedupeKey: "train")
+                queued += 1
+            }
+        }
+        return queued
+    }
+}

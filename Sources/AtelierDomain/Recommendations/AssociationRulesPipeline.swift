@@ -1,0 +1,181 @@
+import AtelierAlgorithms
+import AtelierPostgres
+import Foundation
+
+/// Trains the bought-together model of a tenant: reads baskets (orders net of returns) under
+/// the `analytics` purpose, holds out the last days, mines rules with FP-Growth on the rest,
+/// scores them on the holdout against the popularity baseline and the serving version, then
+/// mines again on every basket and stores the version (rules and popular items); it serves
+/// if it is not worse than the serving version on the same holdout.
+///
+/// The serving version's rules were mined on all its data, which may include part of this
+/// holdout: the comparison leans towards the serving version, so a challenger that wins has
+/// won fairly.
+public struct AssociationRulesPipeline: Sendable {
+    private let reader: BasketReader
+    private let registry: ModelRegistry
+    private let pool: PostgresPool
+    private static let popularKept = 100
+
+    /// - Parameters:
+    ///   - pool: the owner's pool, to store the version's rules.
+    ///   - readers: the purpose pools; baskets are read for `analytics`.
+    public init(pool: PostgresPool, readers: PersonalDataPools) {
+        self.pool = pool
+        reader = BasketReader(pools: readers)
+        registry = ModelRegistry(pool: pool)
+    }
+
+    /// Trains, evaluates and stores one version; answers its number.
+    public func train(tenantID: UUID, parameters: BoughtTogetherParameters, jobID: UUID?) async throws -> Int {
+        try parameters.validate()
+        let version = try await registry.begin(
+            tenantID: tenantID, kind: .associationRules, algorithm: "fp-growth", jobID: jobID)
+        do {
+            let started = ContinuousClock.now
+            let baskets = try await reader.baskets(tenantID: tenantID)
+            guard let latest = baskets.map(\.occurredAt).max() else {
+                throw DomainError.conflict(reason: "no baskets to learn from: no order of a profile permitting analytics")
+            }
+            let cutoff = latest.addingTimeInterval(-Double(parameters.holdoutDays) * 86_400)
+            let training = baskets.filter { $0.occurredAt < cutoff }.map(\.skus)
+            let holdout = baskets.filter { $0.occurredAt >= cutoff }.map(\.skus).filter { $0.count >= 2 }
+
+            let evaluated = try Self.mine(training.isEmpty ? baskets.map(\.skus) : training, parameters: parameters)
+            let serving = try await registry.serving(tenantID: tenantID, kind: .associationRules)
+            var servingIndex: RelatedItemIndex?
+            if let serving { servingIndex = try await loadIndex(tenantID: tenantID, version: serving) }
+            let popular = PopularItems(baskets: training, keep: Self.popularKept)
+            let index = RelatedItemIndex(fitted: evaluated)
+            let hit = HoldoutHitRate.rate(baskets: holdout, k: parameters.k) { index.related(to: $0, limit: $1) }
+            let baseline = HoldoutHitRate.rate(baskets: holdout, k: parameters.k) {
+                popular.recommend(excluding: $0, limit: $1)
+            }
+            let champion = servingIndex.map { servingIndex in
+                HoldoutHitRate.rate(baskets: holdout, k: parameters.k) { servingIndex.related(to: $0, limit: $1) }
+            }
+
+            let all = baskets.map(\.skus)
+            let fitted = try Self.mine(all, parameters: parameters)
+            let finalIndex = RelatedItemIndex(fitted: fitted)
+            let boughtItems = Set(all.joined()).count
+            let metrics = BoughtTogetherMetrics(
+                rules: fitted.rules.count, itemsets: fitted.frequentItemsets.count,
+                coverage: boughtItems == 0 ? 0 : Double(finalIndex.coveredItems) / Double(boughtItems),
+                support: .init(fitted.rules.map(\.support)), confidence: .init(fitted.rules.map(\.confidence)),
+                lift: .init(fitted.rules.map(\.lift)),
+                holdout: .init(
+                    baskets: holdout.count, trials: hit.trials, k: parameters.k, hitRate: hit.rate,
+                    popularityHitRate: baseline.rate, servingHitRate: champion?.rate ?? nil, servingVersion: serving))
+            let decision = Self.decide(challenger: hit.rate, champion: champion?.rate ?? nil, serving: serving)
+            let window = DataWindow(
+                from: baskets.map(\.occurredAt).min(), until: latest, holdoutFrom: cutoff, holdoutDays: parameters.holdoutDays)
+            let counts = RowCounts(
+                baskets: baskets.count, trainingBaskets: training.count, holdoutBaskets: holdout.count, items: boughtItems)
+            let outcome = TrainingOutcome(
+                parameters: try Self.json(parameters), dataWindow: try Self.json(window), rowCounts: try Self.json(counts),
+                metrics: try Self.json(metrics), trainingSeconds: Self.seconds(ContinuousClock.now - started),
+                peakMemoryBytes: PeakMemory.bytes(), promote: decision.promote, decision: decision.reason)
+            let allPopular = PopularItems(baskets: all, keep: Self.popularKept)
+            try await registry.finish(tenantID: tenantID, kind: .associationRules, version: version, outcome: outcome) {
+                connection in
+                try await Self.store(fitted, popular: allPopular, tenantID: tenantID, version: version, on: connection)
+            }
+            return version
+        } catch {
+            try? await registry.fail(tenantID: tenantID, kind: .associationRules, version: version, reason: "\(error)")
+            throw error
+        }
+    }
+
+    private static func mine(_ baskets: [[String]], parameters: BoughtTogetherParameters) throws
+        -> FittedAssociationRules<String>
+    {
+        let floor = max(parameters.minSupportCount, Int((parameters.minSupport * Double(baskets.count)).rounded(.up)))
+        let miner = AssociationRules(
+            parameters: AssociationRuleParameters(
+                minSupport: .count(floor), minConfidence: parameters.minConfidence, minLift: parameters.minLift,
+                maxLength: parameters.maxLength))
+        do {
+            return try miner.fit(transactions: baskets)
+        } catch {
+            throw DomainError.invalid(field: "/parameters", reason: "cannot be mined: \(error)", hint: nil)
+        }
+    }
+
+    /// Serve when nothing serves, or when not worse on the same holdout (no holdout: not compared).
+    private static func decide(challenger: Double?, champion: Double?, serving: Int?) -> (promote: Bool, reason: String) {
+        guard let serving else { return (true, "serving: no version was serving") }
+        guard let challenger, let champion else {
+            return (false, "kept version \(serving): no holdout baskets to compare on")
+        }
+        let figures = "hit rate \(rounded(challenger)) vs \(rounded(champion)) of version \(serving) on the same holdout"
+        return challenger >= champion ? (true, "serving: " + figures) : (false, "rejected: " + figures)
+    }
+
+    private static func rounded(_ value: Double) -> String { String(format: "%.4f", value) }
+
+    private func loadIndex(tenantID: UUID, version: Int) async throws -> RelatedItemIndex {
+        let rows = try await pool.query(
+            """
+            SELECT antecedent, consequent, confidence, lift FROM association_rules
+            WHERE tenant_id = $1 AND version = $2 AND cardinality(antecedent) = 1
+            """, [tenantID, version])
+        return RelatedItemIndex(
+            rules: try rows.map { row in
+                (
+                    try row.decode([String].self, column: "antecedent"), try row.decode([String].self, column: "consequent"),
+                    try row.decode(Double.self, column: "confidence"), try row.decode(Double.self, column: "lift")
+                )
+            })
+    }
+
+    private static func store(
+        _ fitted: FittedAssociationRules<String>, popular: PopularItems, tenantID: UUID, version: Int,
+        on connection: PostgresConnection
+    ) async throws {
+        let tenant = tenantID.uuidString
+        try await connection.copyFrom(
+            """
+            COPY association_rules (tenant_id, version, rule_no, antecedent, consequent, support, confidence, lift,
+                leverage, conviction, support_count) FROM STDIN
+            """,
+            rows: fitted.rules.enumerated().lazy.map { number, rule in
+                [
+                    tenant, String(version), String(number), rule.antecedent.postgresText, rule.consequent.postgresText,
+                    String(rule.support), String(rule.confidence), String(rule.lift), String(rule.leverage),
+                    rule.conviction.isFinite ? String(rule.conviction) : nil, String(rule.supportCount),
+                ]
+            })
+        try await connection.copyFrom(
+            "COPY popular_items (tenant_id, version, rank, sku, baskets) FROM STDIN",
+            rows: popular.ranked.enumerated().lazy.map { rank, item in
+                [tenant, String(version), String(rank + 1), item.sku, String(item.baskets)]
+            })
+    }
+
+    private static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    private struct DataWindow: Encodable {
+        var from: Date?
+        var until: Date
+        var holdoutFrom: Date
+        var holdoutDays: Int
+    }
+
+    private struct RowCounts: Encodable {
+        var baskets: Int
+        var trainingBaskets: Int
+        var holdoutBaskets: Int
+        var items: Int
+    }
+}

@@ -1,0 +1,10 @@
+/// How a list was made, said in every response so a client can tell a personal or rule-based
+/// answer from a fallback.
+public enum RecommendationStrategy: String, Sendable {
+    /// Rules of the serving bought-together version.
+    case associationRules = "association_rules"
+    /// The serving version's most bought items: no rule applied.
+    case popularity
+    /// No version serves yet: nothing to say.
+    case none
+}
