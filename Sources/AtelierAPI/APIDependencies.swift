@@ -18,6 +18,10 @@ public struct APIDependencies: Sendable {
     public var timeline: ProfileTimeline
     public var merges: MergeHistory
     public var identityRules: IdentityRuleStore
+    /// Appends audit entries (refusals the routes see); the services append their own.
+    public var audit: AuditLog
+    public var auditTrail: AuditTrail
+    public var retentionPolicies: EventRetentionPolicies
     public var readiness: ReadinessProbe
     /// The bytes of `openapi/openapi.yaml`, served at `/openapi.yaml`.
     public var openAPIDocument: [UInt8]
@@ -29,7 +33,8 @@ public struct APIDependencies: Sendable {
         tenants: TenantDirectory, apiKeys: APIKeyService, jobs: JobQueue, idempotency: IdempotencyStore,
         orders: OrderBook, returns: ReturnBook, catalogue: ItemCatalogue,
         ingestion: IngestionService, profiles: ProfileReader, timeline: ProfileTimeline, merges: MergeHistory,
-        identityRules: IdentityRuleStore,
+        identityRules: IdentityRuleStore, audit: AuditLog, auditTrail: AuditTrail,
+        retentionPolicies: EventRetentionPolicies,
         readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
         refreshGauges: @escaping @Sendable () -> Void = {}
     ) {
@@ -45,6 +50,9 @@ public struct APIDependencies: Sendable {
         self.timeline = timeline
         self.merges = merges
         self.identityRules = identityRules
+        self.audit = audit
+        self.auditTrail = auditTrail
+        self.retentionPolicies = retentionPolicies
         self.readiness = readiness
         self.openAPIDocument = openAPIDocument
         self.metrics = metrics

@@ -14,6 +14,8 @@ extension AtelierRuntime {
             ingestion: IngestionService(pool: pool),
             profiles: ProfileReader(pool: pool, purchases: PurchaseSummaryService(pool: pool)),
             timeline: ProfileTimeline(pool: pool), merges: MergeHistory(pool: pool), identityRules: IdentityRuleStore(pool: pool),
+            audit: AuditLog(pool: pool), auditTrail: AuditTrail(pool: pool),
+            retentionPolicies: EventRetentionPolicies(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: openAPIDocument,
             metrics: registry, refreshGauges: { gauges.update(pool.statistics) })
     }

@@ -38,6 +38,8 @@ struct APITestServer: Sendable {
             ingestion: IngestionService(pool: pool),
             profiles: ProfileReader(pool: pool, purchases: PurchaseSummaryService(pool: pool)),
             timeline: ProfileTimeline(pool: pool), merges: MergeHistory(pool: pool), identityRules: IdentityRuleStore(pool: pool),
+            audit: AuditLog(pool: pool), auditTrail: AuditTrail(pool: pool),
+            retentionPolicies: EventRetentionPolicies(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: document,
             metrics: PrometheusCollectorRegistry())
         let server = HTTPServer(
