@@ -20,6 +20,10 @@ public struct APIDependencies: Sendable {
     public var identityRules: IdentityRuleStore
     public var consents: ConsentLedger
     public var consentPurposes: ConsentPurposeCatalogue
+    /// Appends audit entries (refusals the routes see); the services append their own.
+    public var audit: AuditLog
+    public var auditTrail: AuditTrail
+    public var retentionPolicies: EventRetentionPolicies
     public var readiness: ReadinessProbe
     /// The bytes of `openapi/openapi.yaml`, served at `/openapi.yaml`.
     public var openAPIDocument: [UInt8]
@@ -32,6 +36,7 @@ public struct APIDependencies: Sendable {
         orders: OrderBook, returns: ReturnBook, catalogue: ItemCatalogue,
         ingestion: IngestionService, profiles: ProfileReader, timeline: ProfileTimeline, merges: MergeHistory,
         identityRules: IdentityRuleStore, consents: ConsentLedger, consentPurposes: ConsentPurposeCatalogue,
+        audit: AuditLog, auditTrail: AuditTrail, retentionPolicies: EventRetentionPolicies,
         readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
         refreshGauges: @escaping @Sendable () -> Void = {}
     ) {
@@ -49,6 +54,9 @@ public struct APIDependencies: Sendable {
         self.identityRules = identityRules
         self.consents = consents
         self.consentPurposes = consentPurposes
+        self.audit = audit
+        self.auditTrail = auditTrail
+        self.retentionPolicies = retentionPolicies
         self.readiness = readiness
         self.openAPIDocument = openAPIDocument
         self.metrics = metrics

@@ -78,6 +78,8 @@ struct AtelierRuntime: Sendable {
             name: "purge idempotency keys", tenantID: nil, kind: PurgeIdempotencyKeysJob.kindName, every: .seconds(3600))
         try await schedules.upsert(
             name: "purge event message ids", tenantID: nil, kind: PurgeEventMessageIDsJob.kindName, every: .seconds(3600))
+        try await schedules.upsert(
+            name: "event retention", tenantID: nil, kind: EventRetentionJob.kindName, every: .seconds(86_400))
     }
 
     func makeWorker() -> Worker {
@@ -85,6 +87,8 @@ struct AtelierRuntime: Sendable {
             queue: jobs, schedules: schedules, handlers: [
                 PurgeIdempotencyKeysJob(store: idempotency),
                 PurgeEventMessageIDsJob(retention: MessageIDRetention(pool: pool)),
+                EventRetentionJob(
+                    retention: EventRetention(pool: pool), policies: EventRetentionPolicies(pool: pool), queue: jobs),
             ],
             configuration: WorkerConfiguration(concurrency: configuration.workerConcurrency), logger: logger)
     }
