@@ -18,16 +18,20 @@ public enum APIApplication {
         ]
         router.group("/v1", middleware: v1Middleware) { v1 in
             TenantRoutes(tenants: dependencies.tenants).register(on: v1)
-            KeyRoutes(apiKeys: dependencies.apiKeys).register(on: v1)
+            KeyRoutes(apiKeys: dependencies.apiKeys, audit: dependencies.audit).register(on: v1)
             JobRoutes(jobs: dependencies.jobs).register(on: v1)
             TrackingRoutes(ingestion: dependencies.ingestion).register(on: v1)
-            ProfileRoutes(profiles: dependencies.profiles, timeline: dependencies.timeline, merges: dependencies.merges)
-                .register(on: v1)
-            IdentityRoutes(rules: dependencies.identityRules).register(on: v1)
+            ProfileRoutes(
+                profiles: dependencies.profiles, timeline: dependencies.timeline, merges: dependencies.merges,
+                audit: dependencies.audit
+            ).register(on: v1)
+            IdentityRoutes(rules: dependencies.identityRules, audit: dependencies.audit).register(on: v1)
             OrderRoutes(orders: dependencies.orders).register(on: v1)
             ReturnRoutes(returns: dependencies.returns).register(on: v1)
             ItemRoutes(catalogue: dependencies.catalogue).register(on: v1)
             ConsentRoutes(ledger: dependencies.consents, purposes: dependencies.consentPurposes).register(on: v1)
+            AuditRoutes(trail: dependencies.auditTrail).register(on: v1)
+            RetentionRoutes(policies: dependencies.retentionPolicies, audit: dependencies.audit).register(on: v1)
             ModelRoutes(registry: dependencies.models, training: dependencies.training).register(on: v1)
             RecommendationRoutes(boughtTogether: dependencies.boughtTogether).register(on: v1)
         }

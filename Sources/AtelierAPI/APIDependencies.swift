@@ -20,6 +20,10 @@ public struct APIDependencies: Sendable {
     public var identityRules: IdentityRuleStore
     public var consents: ConsentLedger
     public var consentPurposes: ConsentPurposeCatalogue
+    /// Appends audit entries (refusals the routes see); the services append their own.
+    public var audit: AuditLog
+    public var auditTrail: AuditTrail
+    public var retentionPolicies: EventRetentionPolicies
     public var models: ModelRegistry
     public var training: ModelTraining
     public var boughtTogether: BoughtTogether
@@ -35,6 +39,7 @@ public struct APIDependencies: Sendable {
         orders: OrderBook, returns: ReturnBook, catalogue: ItemCatalogue,
         ingestion: IngestionService, profiles: ProfileReader, timeline: ProfileTimeline, merges: MergeHistory,
         identityRules: IdentityRuleStore, consents: ConsentLedger, consentPurposes: ConsentPurposeCatalogue,
+        audit: AuditLog, auditTrail: AuditTrail, retentionPolicies: EventRetentionPolicies,
         models: ModelRegistry, training: ModelTraining, boughtTogether: BoughtTogether,
         readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
         refreshGauges: @escaping @Sendable () -> Void = {}
@@ -53,6 +58,9 @@ public struct APIDependencies: Sendable {
         self.identityRules = identityRules
         self.consents = consents
         self.consentPurposes = consentPurposes
+        self.audit = audit
+        self.auditTrail = auditTrail
+        self.retentionPolicies = retentionPolicies
         self.models = models
         self.training = training
         self.boughtTogether = boughtTogether

@@ -15,6 +15,9 @@ struct TenantIsolationTests {
         "POST /v1/alias", "POST /v1/batch", "GET /v1/profiles", "GET /v1/identity/rules", "PUT /v1/identity/rules",
         "GET /v1/identity/blocked", "POST /v1/identity/blocked", "DELETE /v1/identity/blocked",
         "GET /v1/consents/purposes", "PUT /v1/consents/purposes/{purpose}",
+        "GET /v1/models", "GET /v1/models/{kind}/versions", "POST /v1/models/{kind}/train",
+        "POST /v1/models/{kind}/versions/{version}/promote", "GET /v1/items/{sku}/related", "POST /v1/recommendations",
+        "GET /v1/audit", "GET /v1/audit/verify", "GET /v1/retention/events", "PUT /v1/retention/events",
     ]
     /// Routes taking another tenant's id in the path (or, for orders and returns, the body), probed below.
     static let routesWithForeignIDs: Set<String> = [
@@ -155,6 +158,26 @@ struct TenantIsolationTests {
         }
     }
 
+    @Test func anotherTenantsModelsAreNeitherListedNorServedNorPromoted() async throws {
+        try await APITestServer.with { server in
+            let (_, keyOfA) = try await server.makeTenant()
+            let (_, keyOfB) = try await server.makeTenant()
+            try await ModelFixtures.load(SyntheticBaskets(seed: 3, customers: 10), server: server, key: keyOfB)
+            try await ModelFixtures.train(server: server, key: keyOfB)
+
+            let versionsOfA = try await server.send("GET", "/v1/models/association_rules/versions", key: keyOfA)
+            let relatedOfA = try await server.send("GET", "/v1/items/BAG/related", key: keyOfA)
+            let cartOfA = try await server.send("POST", "/v1/recommendations", key: keyOfA, json: #"{"skus": ["BAG"]}"#)
+            let promote = try await server.send("POST", "/v1/models/association_rules/versions/1/promote", key: keyOfA)
+            #expect((versionsOfA.json["data"] as? [Any])?.isEmpty == true)
+            #expect(relatedOfA.json["strategy"] as? String == "none")
+            #expect(cartOfA.json["strategy"] as? String == "none")
+            #expect(promote.status == 404)
+            let relatedOfB = try await server.send("GET", "/v1/items/BAG/related", key: keyOfB)
+            #expect(relatedOfB.json["strategy"] as? String != "none")
+        }
+    }
+
     @Test func listsShowOnlyTheCallersTenant() async throws {
         try await APITestServer.with { server in
             let (tenantA, keyOfA) = try await server.makeTenant()
@@ -181,6 +204,30 @@ struct TenantIsolationTests {
             let secret = try #require(created.json["secret"] as? String)
             let tenant = try await server.send("GET", "/v1/tenant", key: secret)
             #expect(tenant.json["id"] as? String == tenantA.id.uuidString.lowercased())
+        }
+    }
+
+    @Test func auditLogsAndRetentionPoliciesStayWithinTheirTenant() async throws {
+        try await APITestServer.with { server in
+            let (_, keyOfA) = try await server.makeTenant(scopes: [.admin])
+            let (tenantB, keyOfB) = try await server.makeTenant(scopes: [.admin])
+            _ = try await server.send("POST", "/v1/keys", key: keyOfB, json: #"{"name": "b", "scopes": ["events:write"]}"#)
+            let keyIDOfB = try await AuditFixtures.keyID(server, key: keyOfB)
+
+            let entriesOfA = try await server.send("GET", "/v1/audit?limit=500", key: keyOfA)
+            let byKeyOfB = try await AuditFixtures.entries(server, key: keyOfA, query: "actor=\(keyIDOfB)")
+            let verdictOfA = try await AuditFixtures.verify(server, key: keyOfA)
+            let policyOfA = try await server.send(
+                "PUT", "/v1/retention/events", key: keyOfA, json: #"{"months": 1, "mode": "delete"}"#)
+
+            #expect((entriesOfA.json["data"] as? [Any])?.count == 2)
+            #expect(!entriesOfA.text.contains(tenantB.id.uuidString.lowercased()))
+            #expect(!entriesOfA.text.contains(keyIDOfB))
+            #expect(byKeyOfB.isEmpty)
+            #expect(verdictOfA["entriesChecked"] as? Int == 2)
+            #expect(policyOfA.status == 200)
+            #expect(try await server.send("GET", "/v1/retention/events", key: keyOfB).json["months"] is NSNull)
+            #expect(try await AuditFixtures.entries(server, key: keyOfB).count == 3)
         }
     }
 }

@@ -37,7 +37,7 @@ struct ConsentRoutes {
             let statement = try request.decode(ConsentRequest.self).statement(now: Date())
             let overview = try await ledger.record(
                 tenantID: principal.tenantID, profileID: try request.parameter("profileId", as: UUID.self),
-                statement: statement, recordedBy: "key:" + principal.keyID.lowercasedString)
+                statement: statement, by: principal.auditActor)
             return try .json(ConsentOverviewResponse(overview))
         }
         router.get("/profiles/{profileId}/consents") { [ledger] request in

@@ -10,6 +10,7 @@ struct ProfileRoutes {
     let profiles: ProfileReader
     let timeline: ProfileTimeline
     let merges: MergeHistory
+    let audit: AuditLog
 
     func register(on router: some RouteBuilder) {
         router.get("/profiles") { [profiles] request in
@@ -43,11 +44,13 @@ struct ProfileRoutes {
                 MergeHistoryResponse(
                     data: history.merges.map(MergeResponse.init), refusals: history.refusals.map(MergeRefusalResponse.init)))
         }
-        router.post("/profiles/{profileId}/unmerge", maxBodySize: 4 * 1024) { [merges] request in
-            let principal = try request.principal(requiring: .admin)
+        router.post("/profiles/{profileId}/unmerge", maxBodySize: 4 * 1024) { [merges, audit] request in
             let profileID = try request.parameter("profileId", as: UUID.self)
+            let principal = try await request.principal(
+                requiring: .admin, auditedAs: .profileUnmerged, target: .profile(profileID), in: audit)
             let body = try request.decode(UnmergeRequest.self)
-            let result = try await merges.unmerge(tenantID: principal.tenantID, profileID: profileID, mergeID: body.mergeId)
+            let result = try await merges.unmerge(
+                tenantID: principal.tenantID, profileID: profileID, mergeID: body.mergeId, by: principal.auditActor)
             return try .json(
                 UnmergeResponse(
                     merge: MergeResponse(merge: result.merge),
@@ -71,26 +74,10 @@ struct ProfileRoutes {
             }
             return type
         }
-        let limit = try request.query("limit").map { text throws in
-            guard let limit = Int(text), (1...TimelineQuery.maximumLimit).contains(limit) else {
-                throw Problem.badRequest("The query parameter 'limit' must be an integer from 1 to \(TimelineQuery.maximumLimit).")
-            }
-            return limit
-        } ?? 50
+        let limit = try request.limitQuery(default: 50, maximum: TimelineQuery.maximumLimit)
         return TimelineQuery(
-            type: type, event: request.query("event"), since: try date(request, "since"), until: try date(request, "until"),
+            type: type, event: request.query("event"), since: try request.dateQuery("since"),
+            until: try request.dateQuery("until"),
             cursor: try request.query("cursor").map { token throws in try TimeOrderedCursor(token: token) }, limit: limit)
-    }
-
-    private static func date(_ request: Request, _ name: String) throws -> Date? {
-        try request.query(name).map { text throws in
-            guard
-                let date = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
-                    ?? (try? Date.ISO8601FormatStyle().parse(text))
-            else {
-                throw Problem.badRequest("The query parameter '\(name)' must be an ISO-8601 date-time.")
-            }
-            return date
-        }
     }
 }

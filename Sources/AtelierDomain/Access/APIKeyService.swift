@@ -15,8 +15,11 @@ public struct APIKeyService: Sendable {
         cache = AuthenticationCache(timeToLive: cacheTimeToLive)
     }
 
+    /// Issues a key, audited as `key.created` by `actor` in the same transaction (routes pass
+    /// the calling key; the default `system` is for setup code and tests).
     public func create(
-        tenantID: UUID, name: String, scopes: Set<Scope>, audienceIDs: [UUID] = [], expiresAt: Date? = nil
+        tenantID: UUID, name: String, scopes: Set<Scope>, audienceIDs: [UUID] = [], expiresAt: Date? = nil,
+        by actor: AuditActor = .system
     ) async throws -> CreatedAPIKey {
         let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...200).contains(trimmedName.count) else {
@@ -30,15 +33,28 @@ public struct APIKeyService: Sendable {
         }
         let generated = try APIKeyFormat.generate()
         let scopeNames = scopes.map(\.rawValue).sorted()
-        let rows = try await pool.query(
-            """
-            INSERT INTO api_keys (tenant_id, lookup_id, secret_hash, name, scopes, audience_ids, expires_at)
-            SELECT tenant_id, $2, $3, $4, $5, $6, $7 FROM tenants WHERE tenant_id = $1
-            RETURNING \(Self.columns)
-            """,
-            [tenantID, generated.lookupID, APIKeyFormat.hash(generated.key), trimmedName, scopeNames, audienceIDs, expiresAt])
-        guard let row = rows.first else { throw DomainError.notFound(resource: "tenant", id: tenantID.uuidString) }
-        return CreatedAPIKey(key: try Self.apiKey(from: row), secret: generated.key)
+        return try await pool.transaction { connection in
+            let rows = try await connection.query(
+                """
+                INSERT INTO api_keys (tenant_id, lookup_id, secret_hash, name, scopes, audience_ids, expires_at)
+                SELECT tenant_id, $2, $3, $4, $5, $6, $7 FROM tenants WHERE tenant_id = $1
+                RETURNING \(Self.columns)
+                """,
+                [tenantID, generated.lookupID, APIKeyFormat.hash(generated.key), trimmedName, scopeNames, audienceIDs,
+                 expiresAt])
+            guard let row = rows.first else { throw DomainError.notFound(resource: "tenant", id: tenantID.uuidString) }
+            let key = try Self.apiKey(from: row)
+            try await AuditLog.append(
+                AuditRecord(
+                    tenantID: tenantID, actor: actor, action: .keyCreated, target: .apiKey(key.id),
+                    detail: [
+                        "scopes": .list(scopeNames.map(AuditValue.string)),
+                        "audienceIds": .list(audienceIDs.map { .string($0.uuidString.lowercased()) }),
+                        "expiresAt": expiresAt.map { .string($0.formatted(.iso8601)) } ?? .null,
+                    ]),
+                in: connection)
+            return CreatedAPIKey(key: key, secret: generated.key)
+        }
     }
 
     /// Resolves a presented key to its principal, or throws `.unauthorized` without saying
@@ -91,17 +107,27 @@ public struct APIKeyService: Sendable {
         return try Self.apiKey(from: row)
     }
 
-    /// Revokes a key; revoking twice keeps the first revocation time (idempotent).
-    public func revoke(tenantID: UUID, keyID: UUID) async throws -> APIKey {
-        let rows = try await pool.query(
-            """
-            UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
-            WHERE tenant_id = $1 AND key_id = $2
-            RETURNING \(Self.columns)
-            """, [tenantID, keyID])
-        guard let row = rows.first else { throw DomainError.notFound(resource: "api key", id: keyID.uuidString) }
+    /// Revokes a key; revoking twice keeps the first revocation time (idempotent). Audited
+    /// as `key.revoked` by `actor`, also when refused (an unknown key id).
+    public func revoke(tenantID: UUID, keyID: UUID, by actor: AuditActor = .system) async throws -> APIKey {
+        let record = AuditRecord(tenantID: tenantID, actor: actor, action: .keyRevoked, target: .apiKey(keyID))
+        let key = try await AuditLog(pool: pool).recordingRefusal(of: record) {
+            try await pool.transaction { connection in
+                let rows = try await connection.query(
+                    """
+                    UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
+                    WHERE tenant_id = $1 AND key_id = $2
+                    RETURNING \(Self.columns), revoked_at <> now() AS was_revoked
+                    """, [tenantID, keyID])
+                guard let row = rows.first else { throw DomainError.notFound(resource: "api key", id: keyID.uuidString) }
+                try await AuditLog.append(
+                    record.with(detail: ["alreadyRevoked": .bool(try row.decode(Bool.self, column: "was_revoked"))]),
+                    in: connection)
+                return try Self.apiKey(from: row)
+            }
+        }
         cache.evict(keyID: keyID)
-        return try Self.apiKey(from: row)
+        return key
     }
 
     private static let columns =

@@ -14,8 +14,9 @@ public struct ConsentLedger: Sendable {
     }
 
     /// Appends one row per purpose of `statement` for `profileID` and answers the profile's
-    /// state afterwards. Every purpose must be one the tenant defines.
-    public func record(tenantID: UUID, profileID: UUID, statement: ConsentStatement, recordedBy: String) async throws
+    /// state afterwards. Every purpose must be one the tenant defines. The change and its
+    /// audit entry (`consent.changed`, purposes and source, no proof) commit together.
+    public func record(tenantID: UUID, profileID: UUID, statement: ConsentStatement, by actor: AuditActor) async throws
         -> ConsentOverview
     {
         try await pool.transaction { connection in
@@ -43,8 +44,17 @@ public struct ConsentLedger: Sendable {
                 [
                     tenantID, profileID, purposes.map(\.rawValue), purposes.map { statement.choices[$0] ?? false },
                     statement.source.rawValue, statement.policyVersion, statement.proof.format.rawValue,
-                    statement.proof.raw, recordedBy, statement.occurredAt,
+                    statement.proof.raw, Self.recordedBy(actor), statement.occurredAt,
                 ])
+            var choices: [String: AuditValue] = [:]
+            for purpose in purposes { choices[purpose.rawValue] = .bool(statement.choices[purpose] ?? false) }
+            _ = try await AuditLog.append(
+                AuditRecord(
+                    tenantID: tenantID, actor: actor, action: .consentChanged, target: .profile(profileID),
+                    detail: [
+                        "purposes": .object(choices), "source": .string(statement.source.rawValue),
+                        "proofFormat": .string(statement.proof.format.rawValue),
+                    ]), in: connection)
             return try await Self.overview(tenantID: tenantID, profileID: profileID, on: connection)
         }
     }
@@ -65,8 +75,8 @@ public struct ConsentLedger: Sendable {
             }
         }
         guard !latest.isEmpty else { return }
-        let rows = latest.values.sorted { ($0.signal.profileID.uuidString, $0.purpose) < ($1.signal.profileID.uuidString, $1.purpose) }
-        try await connection.execute(
+        let candidates = latest.values.sorted { ($0.signal.profileID.uuidString, $0.purpose) < ($1.signal.profileID.uuidString, $1.purpose) }
+        let changed = try await connection.query(
             """
             INSERT INTO consent_events (tenant_id, profile_id, purpose, granted, source, proof_format, proof,
                 recorded_by, occurred_at)
@@ -79,11 +89,32 @@ public struct ConsentLedger: Sendable {
                 SELECT 1 FROM consent_states s
                 WHERE s.tenant_id = $1 AND s.profile_id = c.profile_id AND s.purpose = c.purpose
                   AND s.granted = c.granted)
+            RETURNING profile_id
             """,
             [
-                tenantID, rows.map(\.signal.profileID), rows.map(\.purpose.rawValue), rows.map(\.granted),
-                rows.map(\.signal.proof), rows.map(\.signal.occurredAt),
+                tenantID, candidates.map(\.signal.profileID), candidates.map(\.purpose.rawValue), candidates.map(\.granted),
+                candidates.map(\.signal.proof), candidates.map(\.signal.occurredAt),
             ])
+        guard !changed.isEmpty else { return }
+        // One entry per batch that changed anything: tracking is frequent, the chain is per tenant.
+        let profiles = Set(try changed.map { try $0.decode(UUID.self, column: "profile_id") })
+        _ = try await AuditLog.append(
+            AuditRecord(
+                tenantID: tenantID, actor: .system, action: .consentChanged,
+                target: profiles.count == 1 ? profiles.first.map(AuditTarget.profile) : nil,
+                detail: [
+                    "source": .string(ConsentSource.tracking.rawValue), "changes": .integer(Int64(changed.count)),
+                    "profiles": .integer(Int64(profiles.count)),
+                ]), in: connection)
+    }
+
+    /// The ledger's `recorded_by`: the API key that recorded a choice, or who else did.
+    private static func recordedBy(_ actor: AuditActor) -> String {
+        switch actor {
+        case .apiKey(let keyID): "key:" + keyID.uuidString.lowercased()
+        case .system: "system"
+        case .cli: "cli"
+        }
     }
 
     /// Where the profile (and the set it is merged into) stands on every purpose of its tenant.

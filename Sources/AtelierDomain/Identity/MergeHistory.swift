@@ -57,7 +57,21 @@ public struct MergeHistory: Sendable {
 
     /// Undoes `mergeID`, which must concern the view of `profileID`. Undoing twice is
     /// refused as a conflict rather than silently ignored, so a client sees it raced.
-    public func unmerge(tenantID: UUID, profileID: UUID, mergeID: UUID) async throws -> UnmergeResult {
+    /// Audited as `profile.unmerged` by `actor`, also when refused (unknown merge, undone twice).
+    public func unmerge(tenantID: UUID, profileID: UUID, mergeID: UUID, by actor: AuditActor = .system) async throws
+        -> UnmergeResult
+    {
+        let record = AuditRecord(
+            tenantID: tenantID, actor: actor, action: .profileUnmerged, target: .profile(profileID),
+            detail: ["mergeId": .string(mergeID.uuidString.lowercased())])
+        return try await AuditLog(pool: pool).recordingRefusal(of: record) {
+            try await undo(tenantID: tenantID, profileID: profileID, mergeID: mergeID, audited: record)
+        }
+    }
+
+    private func undo(tenantID: UUID, profileID: UUID, mergeID: UUID, audited record: AuditRecord) async throws
+        -> UnmergeResult
+    {
         try await IdentityTransaction.run(pool: pool) { connection in
             let members = try await ProfileReader.members(tenantID: tenantID, profileID: profileID, on: connection)
             let rows = try await connection.query(
@@ -88,10 +102,16 @@ public struct MergeHistory: Sendable {
                 [tenantID, mergeID])
             var undone = merge
             undone.undoneAt = Date()
-            return UnmergeResult(
+            let result = UnmergeResult(
                 merge: undone, restoredProfileIDs: try restored.map { try $0.decode(UUID.self, column: "profile_id") }.sorted {
                     $0.uuidString < $1.uuidString
                 })
+            var detail = record.detail
+            detail["survivorId"] = .string(merge.survivorID.uuidString.lowercased())
+            detail["absorbedId"] = .string(merge.absorbedID.uuidString.lowercased())
+            detail["restoredProfileIds"] = .list(result.restoredProfileIDs.map { .string($0.uuidString.lowercased()) })
+            try await AuditLog.append(record.with(detail: detail), in: connection)
+            return result
         }
     }
 

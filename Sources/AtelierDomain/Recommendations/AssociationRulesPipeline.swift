@@ -4,13 +4,11 @@ import Foundation
 
 /// Trains the bought-together model of a tenant: reads baskets (orders net of returns) under
 /// the `analytics` purpose, holds out the last days, mines rules with FP-Growth on the rest,
-/// scores them on the holdout against the popularity baseline and the serving version, then
-/// mines again on every basket and stores the version (rules and popular items); it serves
-/// if it is not worse than the serving version on the same holdout.
-///
-/// The serving version's rules were mined on all its data, which may include part of this
-/// holdout: the comparison leans towards the serving version, so a challenger that wins has
-/// won fairly.
+/// scores them on the holdout as they will serve (rules first, then the most bought items),
+/// against the popularity baseline and against the serving version's parameters mined on the
+/// same training baskets; then mines again on every basket and stores the version (rules and
+/// popular items). It serves if it is not worse than the serving version on that holdout, so
+/// a retraining with the same parameters serves the fresher rules.
 public struct AssociationRulesPipeline: Sendable {
     private let reader: BasketReader
     private let registry: ModelRegistry
@@ -41,18 +39,19 @@ public struct AssociationRulesPipeline: Sendable {
             let training = baskets.filter { $0.occurredAt < cutoff }.map(\.skus)
             let holdout = baskets.filter { $0.occurredAt >= cutoff }.map(\.skus).filter { $0.count >= 2 }
 
-            let evaluated = try Self.mine(training.isEmpty ? baskets.map(\.skus) : training, parameters: parameters)
+            let trainingSet = training.isEmpty ? baskets.map(\.skus) : training
+            let popular = PopularItems(baskets: trainingSet, keep: Self.popularKept)
             let serving = try await registry.serving(tenantID: tenantID, kind: .associationRules)
-            var servingIndex: RelatedItemIndex?
-            if let serving { servingIndex = try await loadIndex(tenantID: tenantID, version: serving) }
-            let popular = PopularItems(baskets: training, keep: Self.popularKept)
-            let index = RelatedItemIndex(fitted: evaluated)
-            let hit = HoldoutHitRate.rate(baskets: holdout, k: parameters.k) { index.related(to: $0, limit: $1) }
+            let hit = Self.hitRate(
+                of: try Self.mine(trainingSet, parameters: parameters), popular: popular, holdout: holdout, k: parameters.k)
             let baseline = HoldoutHitRate.rate(baskets: holdout, k: parameters.k) {
                 popular.recommend(excluding: $0, limit: $1)
             }
-            let champion = servingIndex.map { servingIndex in
-                HoldoutHitRate.rate(baskets: holdout, k: parameters.k) { servingIndex.related(to: $0, limit: $1) }
+            var champion: (rate: Double?, trials: Int)?
+            if let serving, let servingParameters = try await servingParameters(tenantID: tenantID, version: serving) {
+                champion = Self.hitRate(
+                    of: try Self.mine(trainingSet, parameters: servingParameters), popular: popular, holdout: holdout,
+                    k: parameters.k)
             }
 
             let all = baskets.map(\.skus)
@@ -88,6 +87,26 @@ public struct AssociationRulesPipeline: Sendable {
         }
     }
 
+    /// The hit rate of `fitted` served as the API serves it: its related items, then popular ones.
+    private static func hitRate(
+        of fitted: FittedAssociationRules<String>, popular: PopularItems, holdout: [[String]], k: Int
+    ) -> (rate: Double?, trials: Int) {
+        let index = RelatedItemIndex(fitted: fitted)
+        return HoldoutHitRate.rate(baskets: holdout, k: k) { item, limit in
+            var list = index.related(to: item, limit: limit)
+            for fill in popular.recommend(excluding: item, limit: limit) where list.count < limit && !list.contains(fill) {
+                list.append(fill)
+            }
+            return list
+        }
+    }
+
+    private func servingParameters(tenantID: UUID, version: Int) async throws -> BoughtTogetherParameters? {
+        let versions = try await registry.versions(tenantID: tenantID, kind: .associationRules)
+        guard let stored = versions.first(where: { $0.version == version }) else { return nil }
+        return try? JSONDecoder().decode(BoughtTogetherParameters.self, from: Data(stored.parameters.utf8))
+    }
+
     private static func mine(_ baskets: [[String]], parameters: BoughtTogetherParameters) throws
         -> FittedAssociationRules<String>
     {
@@ -114,21 +133,6 @@ public struct AssociationRulesPipeline: Sendable {
     }
 
     private static func rounded(_ value: Double) -> String { String(format: "%.4f", value) }
-
-    private func loadIndex(tenantID: UUID, version: Int) async throws -> RelatedItemIndex {
-        let rows = try await pool.query(
-            """
-            SELECT antecedent, consequent, confidence, lift FROM association_rules
-            WHERE tenant_id = $1 AND version = $2 AND cardinality(antecedent) = 1
-            """, [tenantID, version])
-        return RelatedItemIndex(
-            rules: try rows.map { row in
-                (
-                    try row.decode([String].self, column: "antecedent"), try row.decode([String].self, column: "consequent"),
-                    try row.decode(Double.self, column: "confidence"), try row.decode(Double.self, column: "lift")
-                )
-            })
-    }
 
     private static func store(
         _ fitted: FittedAssociationRules<String>, popular: PopularItems, tenantID: UUID, version: Int,

@@ -4,8 +4,9 @@ import Foundation
 /// Serves "bought together" from the serving version's stored rules: for one item (`GET
 /// /v1/items/{sku}/related`) and for an anonymous cart (`POST /v1/recommendations`). Rules
 /// and popular items are aggregates, never personal, so they are read on the owner's pool;
-/// inactive items are never suggested. With no applicable rule, the version's most bought
-/// items answer, and the answer says so.
+/// inactive items are never suggested. Places no rule fills go to the version's most bought
+/// items (without rule measures); with no applicable rule at all, the answer says
+/// `popularity`. Training scores a version exactly so.
 public struct BoughtTogether: Sendable {
     private let pool: PostgresPool
     /// Rules read per request before inactive items and duplicates are dropped.
@@ -51,19 +52,18 @@ public struct BoughtTogether: Sendable {
                             lift: try row.decode(Double.self, column: "lift")))
                 }
             }
-            var strategy = RecommendationStrategy.associationRules
             var items = try await Self.active(candidates, tenantID: tenantID, limit: limit, on: connection)
-            if items.isEmpty {
-                strategy = .popularity
+            let strategy: RecommendationStrategy = items.isEmpty ? .popularity : .associationRules
+            if items.count < limit {
                 let popular = try await connection.query(
                     """
                     SELECT sku FROM popular_items WHERE tenant_id = $1 AND version = $2 AND sku <> ALL($3::text[])
                     ORDER BY rank
-                    """, [tenantID, version, cart])
+                    """, [tenantID, version, cart + items.map(\.sku)])
                 let fallbacks = try popular.map {
                     RelatedItem(sku: try $0.decode(String.self, column: "sku"), name: nil, support: nil, confidence: nil, lift: nil)
                 }
-                items = try await Self.active(fallbacks, tenantID: tenantID, limit: limit, on: connection)
+                items += try await Self.active(fallbacks, tenantID: tenantID, limit: limit - items.count, on: connection)
             }
             return RelatedItemsAnswer(items: items, strategy: strategy, modelVersion: version)
         }

@@ -2,7 +2,8 @@ import AtelierPostgres
 import Foundation
 
 /// Creates and finds tenants. Tenants are created by operators (CLI), never by API keys,
-/// because a key belongs to exactly one tenant.
+/// because a key belongs to exactly one tenant. A tenant's audit chain starts with its
+/// creation (`tenant.created`).
 public struct TenantDirectory: Sendable {
     private let pool: PostgresPool
 
@@ -10,7 +11,7 @@ public struct TenantDirectory: Sendable {
         self.pool = pool
     }
 
-    public func create(name: String, slug: String) async throws -> Tenant {
+    public func create(name: String, slug: String, by actor: AuditActor = .system) async throws -> Tenant {
         let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...200).contains(trimmedName.count) else {
             throw DomainError.invalid(field: "/name", reason: "must be 1 to 200 characters", hint: nil)
@@ -21,13 +22,21 @@ public struct TenantDirectory: Sendable {
                 hint: "for example maison-a")
         }
         do {
-            let rows = try await pool.query(
-                """
-                INSERT INTO tenants (slug, name) VALUES ($1, $2)
-                RETURNING tenant_id, slug, name, created_at
-                """, [slug, trimmedName])
-            guard let row = rows.first else { throw DomainError.unavailable(reason: "insert returned no row") }
-            return try Self.tenant(from: row)
+            return try await pool.transaction { connection in
+                let rows = try await connection.query(
+                    """
+                    INSERT INTO tenants (slug, name) VALUES ($1, $2)
+                    RETURNING tenant_id, slug, name, created_at
+                    """, [slug, trimmedName])
+                guard let row = rows.first else { throw DomainError.unavailable(reason: "insert returned no row") }
+                let tenant = try Self.tenant(from: row)
+                try await AuditLog.append(
+                    AuditRecord(
+                        tenantID: tenant.id, actor: actor, action: .tenantCreated, target: .tenant(tenant.id),
+                        detail: ["slug": .string(tenant.slug)]),
+                    in: connection)
+                return tenant
+            }
         } catch let error as PostgresError where error.kind == .uniqueViolation {
             throw DomainError.conflict(reason: "a tenant with slug '\(slug)' already exists")
         }

@@ -24,7 +24,7 @@ struct KeysCommand: AsyncParsableCommand {
             let created = try await AtelierRuntime.withRuntime(label: "atelier.keys") { runtime in
                 let owner = try await runtime.tenants.find(reference: reference)
                 return try await runtime.makeAPIKeys().create(
-                    tenantID: owner.id, name: name, scopes: parsedScopes, expiresAt: expiresAt)
+                    tenantID: owner.id, name: name, scopes: parsedScopes, expiresAt: expiresAt, by: .cli)
             }
             print("key: \(created.secret)")
             print("id: \(created.key.id.uuidString.lowercased())")
@@ -65,7 +65,7 @@ struct KeysCommand: AsyncParsableCommand {
             let reference = tenant
             let key = try await AtelierRuntime.withRuntime(label: "atelier.keys") { runtime in
                 let owner = try await runtime.tenants.find(reference: reference)
-                return try await runtime.makeAPIKeys().revoke(tenantID: owner.id, keyID: keyID)
+                return try await runtime.makeAPIKeys().revoke(tenantID: owner.id, keyID: keyID, by: .cli)
             }
             print("revoked: \(key.id.uuidString.lowercased())")
         }

@@ -16,7 +16,7 @@ struct TenantsCommand: AsyncParsableCommand {
         func run() async throws {
             let (name, slug) = (name, slug ?? Self.slug(from: name))
             let tenant = try await AtelierRuntime.withRuntime(label: "atelier.tenants") { runtime in
-                try await runtime.tenants.create(name: name, slug: slug)
+                try await runtime.tenants.create(name: name, slug: slug, by: .cli)
             }
             print("tenant: \(tenant.id.uuidString.lowercased())")
             print("slug: \(tenant.slug)")

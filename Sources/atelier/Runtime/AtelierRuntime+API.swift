@@ -17,6 +17,8 @@ extension AtelierRuntime {
             timeline: ProfileTimeline(pools: readers), merges: MergeHistory(pool: pool, readers: readers),
             identityRules: IdentityRuleStore(pool: pool),
             consents: ConsentLedger(pool: pool), consentPurposes: ConsentPurposeCatalogue(pool: pool),
+            audit: AuditLog(pool: pool), auditTrail: AuditTrail(pool: pool),
+            retentionPolicies: EventRetentionPolicies(pool: pool),
             models: ModelRegistry(pool: pool), training: ModelTraining(pool: pool), boughtTogether: BoughtTogether(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: openAPIDocument,
             metrics: registry, refreshGauges: { gauges.update(pool.statistics) })

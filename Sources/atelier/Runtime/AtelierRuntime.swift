@@ -79,6 +79,8 @@ struct AtelierRuntime: Sendable {
         try await schedules.upsert(
             name: "purge event message ids", tenantID: nil, kind: PurgeEventMessageIDsJob.kindName, every: .seconds(3600))
         try await schedules.upsert(
+            name: "event retention", tenantID: nil, kind: EventRetentionJob.kindName, every: .seconds(86_400))
+        try await schedules.upsert(
             name: "schedule model training", tenantID: nil, kind: ScheduleModelTrainingJob.kindName, every: .seconds(3600))
     }
 
@@ -87,6 +89,8 @@ struct AtelierRuntime: Sendable {
             queue: jobs, schedules: schedules, handlers: [
                 PurgeIdempotencyKeysJob(store: idempotency),
                 PurgeEventMessageIDsJob(retention: MessageIDRetention(pool: pool)),
+                EventRetentionJob(
+                    retention: EventRetention(pool: pool), policies: EventRetentionPolicies(pool: pool), queue: jobs),
                 ScheduleModelTrainingJob(training: ModelTraining(pool: pool)),
                 TrainAssociationRulesJob(pipeline: AssociationRulesPipeline(pool: pool, readers: personalData)),
             ],

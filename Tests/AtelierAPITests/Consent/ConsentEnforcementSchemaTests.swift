@@ -75,7 +75,7 @@ struct ConsentEnforcementSchemaTests {
                 tenantID: tenant.id, profileID: granted,
                 statement: ConsentStatement(
                     choices: [try Purpose("personalization", field: "/"): true], source: .api, policyVersion: nil,
-                    occurredAt: Date(), proof: .none), recordedBy: "test")
+                    occurredAt: Date(), proof: .none), by: .system)
             let reader = database.makePool(size: 1) { $0.sessionRole = ReadPurpose.personalization.databaseRole }
 
             let events = try await reader.query("SELECT profile_id FROM events")

@@ -39,6 +39,24 @@ struct ConsentLedgerTests {
         }
     }
 
+    @Test func everyRecordedChoiceIsAuditedWithoutItsProof() async throws {
+        try await APITestServer.with { server in
+            let (_, key) = try await server.makeTenant()
+            let profile = try await ConsentFixtures.profile(server, key: key, email: "al@example.com", userID: "al")
+            try await ConsentFixtures.record(server, key: key, profileID: profile, #"{"marketing_email": true}"#)
+            _ = try await TrackingFixtures.send(
+                server, key: key, "track",
+                #"{"userId": "al", "event": "Banner", "context": {"consent": {"categoryPreferences": {"Advertising": true}}}}"#)
+            let audit = try await server.send("GET", "/v1/audit?action=consent.changed", key: key)
+            let entries = audit.json["data"] as? [[String: Any]] ?? []
+
+            #expect(entries.count == 2)
+            #expect(entries.contains { ($0["detail"] as? [String: Any])?["source"] as? String == "web_banner" })
+            #expect(entries.contains { ($0["detail"] as? [String: Any])?["source"] as? String == "tracking" })
+            #expect(!audit.text.contains("al@example.com"))
+        }
+    }
+
     @Test func theHistoryIsAppendOnlyNewestFirstAndPagesWithACursor() async throws {
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant()

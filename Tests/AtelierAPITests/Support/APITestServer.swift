@@ -44,6 +44,8 @@ struct APITestServer: Sendable {
             timeline: ProfileTimeline(pools: personalData), merges: MergeHistory(pool: pool, readers: personalData),
             identityRules: IdentityRuleStore(pool: pool),
             consents: ConsentLedger(pool: pool), consentPurposes: ConsentPurposeCatalogue(pool: pool),
+            audit: AuditLog(pool: pool), auditTrail: AuditTrail(pool: pool),
+            retentionPolicies: EventRetentionPolicies(pool: pool),
             models: ModelRegistry(pool: pool), training: ModelTraining(pool: pool), boughtTogether: BoughtTogether(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: document,
             metrics: PrometheusCollectorRegistry())
