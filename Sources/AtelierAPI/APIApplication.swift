@@ -29,6 +29,8 @@ public enum APIApplication {
             OrderRoutes(orders: dependencies.orders).register(on: v1)
             ReturnRoutes(returns: dependencies.returns).register(on: v1)
             ItemRoutes(catalogue: dependencies.catalogue).register(on: v1)
+            ImportRoutes(ingestion: dependencies.ingestion, orders: dependencies.orders, catalogue: dependencies.catalogue)
+                .register(on: v1)
             ConsentRoutes(ledger: dependencies.consents, purposes: dependencies.consentPurposes).register(on: v1)
             AuditRoutes(trail: dependencies.auditTrail).register(on: v1)
             RetentionRoutes(policies: dependencies.retentionPolicies, audit: dependencies.audit).register(on: v1)

@@ -21,6 +21,8 @@ final class Connection {
         let http10Client: Bool
         let task: Task<Void, Never>
         let startedAt: UInt64
+        /// Nanoseconds the responder may take; nil: no deadline.
+        let limit: UInt64?
         var cancelled = false
     }
 
@@ -102,7 +104,7 @@ final class Connection {
             if elapsed(since: blockedSince) >= environment.writeTimeout { close() }
             return
         }
-        if var flight = inFlight, !flight.cancelled, let limit = environment.responderTimeout,
+        if var flight = inFlight, !flight.cancelled, let limit = flight.limit,
             elapsed(since: flight.startedAt) >= limit
         {
             flight.task.cancel()
@@ -225,7 +227,8 @@ final class Connection {
                 }
                 inFlight = InFlight(
                     omitBody: request.method == .head, keepAlive: keepAlive, http10Client: request.versionMinor == 0,
-                    task: task, startedAt: environment.now)
+                    task: task, startedAt: environment.now,
+                    limit: responder.responderTimeout(for: request)?.nanoseconds ?? environment.responderTimeout)
             }
         }
     }

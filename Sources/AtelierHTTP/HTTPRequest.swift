@@ -11,6 +11,9 @@ public struct HTTPRequest: Sendable {
     public var versionMinor: Int
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// The body when it was larger than the spool threshold; `body` is then empty. Only routes
+    /// that accept large bodies (imports) see one.
+    public var spooledBody: SpooledBody?
     /// Peer address as "ip:port", for logs.
     public var remoteAddress: String
 

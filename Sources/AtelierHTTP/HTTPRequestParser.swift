@@ -72,7 +72,7 @@ struct HTTPRequestParser {
     private var connectionClose = false
     private var connectionKeepAlive = false
     private var expectsContinue = false
-    private var body: [UInt8] = []
+    private var body: BodyAccumulator
     private var currentBodyLimit = 0
 
     /// - Parameter bodyLimit: the largest body allowed for a request, asked once its head
@@ -80,6 +80,7 @@ struct HTTPRequestParser {
     init(limits: HTTPServerConfiguration.Limits, bodyLimit: @escaping (HTTPRequestHead) -> Int) {
         self.limits = limits
         self.bodyLimit = bodyLimit
+        body = BodyAccumulator(threshold: limits.bodySpoolThreshold, directory: limits.bodySpoolDirectory)
     }
 
     var phase: Phase {
@@ -130,7 +131,7 @@ struct HTTPRequestParser {
             case .fixedBody(let remaining):
                 let available = min(remaining, buffer.count - readIndex)
                 if available == 0 { return .needMoreData }
-                body.append(contentsOf: buffer[readIndex..<readIndex + available])
+                guard body.append(buffer[readIndex..<readIndex + available]) else { return fail(.bodyNotStored) }
                 readIndex += available
                 scanIndex = readIndex
                 if remaining == available { return finishRequest() }
@@ -145,7 +146,7 @@ struct HTTPRequestParser {
             case .chunkData(let remaining):
                 let available = min(remaining, buffer.count - readIndex)
                 if available == 0 { return .needMoreData }
-                body.append(contentsOf: buffer[readIndex..<readIndex + available])
+                guard body.append(buffer[readIndex..<readIndex + available]) else { return fail(.bodyNotStored) }
                 readIndex += available
                 scanIndex = readIndex
                 state = remaining == available ? .chunkDataEnd : .chunkData(remaining: remaining - available)
@@ -213,6 +214,7 @@ struct HTTPRequestParser {
     }
 
     private mutating func fail(_ rejection: RequestRejection) -> Event {
+        body.discard()
         state = .failed(rejection)
         return .failure(rejection)
     }
@@ -403,7 +405,6 @@ struct HTTPRequestParser {
         if chunked {
             state = .chunkSizeLine
         } else {
-            body.reserveCapacity(declaredLength)
             state = .fixedBody(remaining: declaredLength)
         }
         sectionBytes = 0
@@ -441,11 +442,10 @@ struct HTTPRequestParser {
     private mutating func finishRequest() -> Event {
         var request = HTTPRequest(
             method: method, target: target, versionMinor: versionMinor, headers: HTTPHeaders(fields))
-        request.body = body
+        (request.body, request.spooledBody) = body.take()
         let keepAlive = !connectionClose && (versionMinor >= 1 || connectionKeepAlive)
         state = .requestLine
         fields = []
-        body = []
         sectionBytes = 0
         sectionFieldCount = 0
         hostCount = 0

@@ -7,8 +7,15 @@ public protocol HTTPResponder: Sendable {
     /// byte is read; nil means the server's configured default. Lets one route accept a
     /// large import while every other route keeps a small limit.
     func maximumBodySize(for head: HTTPRequestHead) -> Int?
+
+    /// How long the responder may work on this request before its task is cancelled; nil
+    /// means the server's configured responder timeout. Lets an import run for as long as its
+    /// file takes while every other route keeps a short deadline.
+    func responderTimeout(for request: HTTPRequest) -> Duration?
 }
 
 extension HTTPResponder {
     public func maximumBodySize(for head: HTTPRequestHead) -> Int? { nil }
+
+    public func responderTimeout(for request: HTTPRequest) -> Duration? { nil }
 }

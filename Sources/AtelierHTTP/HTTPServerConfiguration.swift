@@ -17,19 +17,29 @@ public struct HTTPServerConfiguration: Sendable {
         /// Most requests parsed ahead and waiting on one connection; past it the server
         /// stops reading that connection until earlier requests are answered.
         public var maxPipelinedRequests: Int
+        /// Bodies larger than this are written to an unlinked temporary file as they arrive
+        /// instead of being held in memory (`HTTPRequest.spooledBody`), so a route accepting a
+        /// large import bounds the server's memory, not just the body's size.
+        public var bodySpoolThreshold: Int
+        /// Where spooled bodies are written.
+        public var bodySpoolDirectory: String
 
         public init(
             maxRequestLineLength: Int = 8 * 1024,
             maxHeaderBytes: Int = 32 * 1024,
             maxHeaderCount: Int = 100,
             maxBodySize: Int = 1024 * 1024,
-            maxPipelinedRequests: Int = 32
+            maxPipelinedRequests: Int = 32,
+            bodySpoolThreshold: Int = 1024 * 1024,
+            bodySpoolDirectory: String = "/tmp"
         ) {
             self.maxRequestLineLength = maxRequestLineLength
             self.maxHeaderBytes = maxHeaderBytes
             self.maxHeaderCount = maxHeaderCount
             self.maxBodySize = maxBodySize
             self.maxPipelinedRequests = max(1, maxPipelinedRequests)
+            self.bodySpoolThreshold = max(0, bodySpoolThreshold)
+            self.bodySpoolDirectory = bodySpoolDirectory
         }
     }
 

@@ -37,6 +37,10 @@ struct RequestRejection: Error, Equatable, Sendable {
         status: .requestTimeout, problemType: "request-timeout",
         detail: "The request body was not received in time.")
 
+    static let bodyNotStored = RequestRejection(
+        status: .serviceUnavailable, problemType: "body-not-stored",
+        detail: "The server could not keep the request body (its spool storage is full or missing); retry later.")
+
     static let unsupportedVersion = RequestRejection(
         status: .httpVersionNotSupported, problemType: "unsupported-http-version",
         detail: "Only HTTP/1.0 and HTTP/1.1 are supported.")

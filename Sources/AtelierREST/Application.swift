@@ -49,6 +49,14 @@ public struct Application: HTTPResponder {
         return endpoint.options.maxBodySize
     }
 
+    /// The matched route's `timeout`; nil (the server's responder timeout) otherwise.
+    public func responderTimeout(for request: HTTPRequest) -> Duration? {
+        guard case .matched(let endpoint, _) = routes.resolve(method: request.method, path: request.path) else {
+            return nil
+        }
+        return endpoint.options.timeout
+    }
+
     @Sendable private static func dispatch(_ request: Request) async throws -> HTTPResponse {
         switch request.resolution {
         case .matched(let endpoint, _):

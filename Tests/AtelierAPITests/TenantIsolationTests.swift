@@ -14,7 +14,7 @@ struct TenantIsolationTests {
         "POST /v1/track", "POST /v1/identify", "POST /v1/page", "POST /v1/screen", "POST /v1/group",
         "POST /v1/alias", "POST /v1/batch", "GET /v1/profiles", "GET /v1/identity/rules", "PUT /v1/identity/rules",
         "GET /v1/identity/blocked", "POST /v1/identity/blocked", "DELETE /v1/identity/blocked",
-        "GET /v1/consents/purposes", "PUT /v1/consents/purposes/{purpose}",
+        "GET /v1/consents/purposes", "PUT /v1/consents/purposes/{purpose}", "POST /v1/import/{kind}",
         "GET /v1/models", "GET /v1/models/{kind}/versions", "POST /v1/models/{kind}/train",
         "POST /v1/models/{kind}/versions/{version}/promote", "GET /v1/items/{sku}/related", "POST /v1/recommendations",
         "GET /v1/audit", "GET /v1/audit/verify", "GET /v1/retention/events", "PUT /v1/retention/events",

@@ -2,8 +2,8 @@ import Foundation
 
 /// Decodes request bodies and turns every decoding failure into a problem precise
 /// enough for the client to fix its request without reading our code.
-enum JSONBody {
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(Problem) -> T {
+public enum JSONBody {
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(Problem) -> T {
         guard bytes.contains(where: { !isJSONWhitespace($0) }) else { throw Problem.missingBody }
         let data = Data(bytes)
         if let strict = T.self as? any StrictDecodable.Type {

@@ -27,9 +27,10 @@ extension RouteBuilder {
     }
 
     public func post(
-        _ path: String, maxBodySize: Int? = nil, accepts: [MediaType] = [.json], _ handler: @escaping RouteHandler
+        _ path: String, maxBodySize: Int? = nil, accepts: [MediaType] = [.json], timeout: Duration? = nil,
+        _ handler: @escaping RouteHandler
     ) {
-        on(.post, path, options: RouteOptions(maxBodySize: maxBodySize, accepts: accepts), use: handler)
+        on(.post, path, options: RouteOptions(maxBodySize: maxBodySize, accepts: accepts, timeout: timeout), use: handler)
     }
 
     public func put(

@@ -6,9 +6,13 @@ public struct RouteOptions: Sendable {
     public var maxBodySize: Int?
     /// Media types a non-empty body may have (415 otherwise); nil accepts any body.
     public var accepts: [MediaType]?
+    /// How long the handler may run before it is cancelled (503 handler-timeout); nil keeps
+    /// the server's responder timeout. For long imports.
+    public var timeout: Duration?
 
-    public init(maxBodySize: Int? = nil, accepts: [MediaType]? = nil) {
+    public init(maxBodySize: Int? = nil, accepts: [MediaType]? = nil, timeout: Duration? = nil) {
         self.maxBodySize = maxBodySize
         self.accepts = accepts
+        self.timeout = timeout
     }
 }
