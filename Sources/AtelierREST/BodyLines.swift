@@ -1,4 +1,5 @@
 import AtelierHTTP
+import Foundation
 
 /// The lines of a request body (NDJSON, CSV), read in chunks from memory or from the file the
 /// transport spooled a large body to, so a handler walks a multi-gigabyte upload holding one
@@ -6,23 +7,38 @@ import AtelierHTTP
 /// without LF counts; each comes with its 1-based number. Reads of a spooled body are
 /// blocking file reads of page-cached data.
 public struct BodyLines: Sendable {
-    private let memory: [UInt8]
-    private let spooled: SpooledBody?
+    private enum Source: Sendable {
+        case memory([UInt8])
+        case spooled(SpooledBody)
+        /// A file on disk (the `atelier import` command).
+        case file(String)
+    }
+
+    private let source: Source
     private static let chunkSize = 256 * 1024
 
     public init(request: HTTPRequest) {
-        memory = request.body
-        spooled = request.spooledBody
+        source = request.spooledBody.map(Source.spooled) ?? .memory(request.body)
     }
 
-    /// Total bytes of the body, for progress.
-    public var byteCount: Int { spooled?.count ?? memory.count }
+    /// The lines of the file at `path`, read in chunks as they are walked.
+    public init(path: String) {
+        source = .file(path)
+    }
 
     /// Calls `body` with each line and its number, in order; stops at the first error thrown.
     /// Lines longer than `maximumLineLength` are passed as nil (the caller reports them).
+    /// `progress` is called with the bytes read so far after each chunk.
     public func forEach(
-        maximumLineLength: Int, _ body: (_ number: Int, _ line: ArraySlice<UInt8>?) async throws -> Void
+        maximumLineLength: Int, progress: (Int) -> Void = { _ in },
+        _ body: (_ number: Int, _ line: ArraySlice<UInt8>?) async throws -> Void
     ) async throws {
+        var file: FileHandle?
+        if case .file(let path) = source {
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw BodyLinesError.cannotOpen(path: path) }
+            file = handle
+        }
+        defer { try? file?.close() }
         var pending: [UInt8] = []
         var tooLong = false
         var number = 0
@@ -36,13 +52,17 @@ public struct BodyLines: Sendable {
         }
         while true {
             let chunk: [UInt8]
-            if let spooled {
+            switch source {
+            case .spooled(let spooled):
                 chunk = try spooled.read(at: offset, maximum: Self.chunkSize)
-            } else {
+            case .memory(let memory):
                 chunk = offset < memory.count ? Array(memory[offset..<min(memory.count, offset + Self.chunkSize)]) : []
+            case .file:
+                chunk = try file.map { [UInt8](try $0.read(upToCount: Self.chunkSize) ?? Data()) } ?? []
             }
             if chunk.isEmpty { break }
             offset += chunk.count
+            progress(offset)
             var start = chunk.startIndex
             while let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) {
                 if pending.isEmpty {
@@ -63,5 +83,16 @@ public struct BodyLines: Sendable {
             }
         }
         if !pending.isEmpty || tooLong { try await emit(pending[...]) }
+    }
+}
+
+/// A body source that cannot be read.
+public enum BodyLinesError: Error, CustomStringConvertible {
+    case cannotOpen(path: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path): "cannot open \(path) for reading"
+        }
     }
 }

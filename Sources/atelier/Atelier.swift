@@ -10,6 +10,6 @@ struct Atelier: AsyncParsableCommand {
         discussion: "Configuration comes from environment variables; see README.md.",
         subcommands: [
             StartCommand.self, ServeCommand.self, WorkerCommand.self, MigrateCommand.self, TenantsCommand.self,
-            KeysCommand.self, AuditCommand.self,
+            KeysCommand.self, AuditCommand.self, ImportCommand.self,
         ])
 }

@@ -1,5 +1,5 @@
 /// What a bulk import loads, one JSON object per line.
-enum ImportKind: String, CaseIterable {
+public enum ImportKind: String, CaseIterable, Sendable {
     /// Segment calls, each with its `type` (as in `/v1/batch`).
     case events
     /// Identify calls without the `type`: identifiers and traits of a customer.

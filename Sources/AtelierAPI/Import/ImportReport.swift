@@ -2,21 +2,21 @@ import AtelierREST
 
 /// What an import did, line by line: counts, and the first rejected lines with the field
 /// and reason, so a client can fix its file and resend only those.
-struct ImportReport: Encodable {
+public struct ImportReport: Encodable, Sendable {
     static let maximumListedErrors = 1000
 
-    struct LineError: Encodable {
-        var line: Int
-        var field: String?
-        var detail: String
+    public struct LineError: Encodable, Sendable {
+        public var line: Int
+        public var field: String?
+        public var detail: String
     }
 
-    var kind: String
-    var lines = 0
-    var accepted = 0
-    var duplicates = 0
-    var rejected = 0
-    var errors: [LineError] = []
+    public var kind: String
+    public var lines = 0
+    public var accepted = 0
+    public var duplicates = 0
+    public var rejected = 0
+    public var errors: [LineError] = []
 
     init(kind: ImportKind) {
         self.kind = kind.rawValue

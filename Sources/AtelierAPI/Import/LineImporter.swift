@@ -6,20 +6,31 @@ import Foundation
 /// endpoints (so identity, consent, idempotency and suppression rules apply alike), in
 /// batches for events and profiles. Memory holds one chunk of the body and one batch;
 /// a bad line is reported by number and never stops the others.
-struct LineImporter {
+public struct LineImporter: Sendable {
     let tenantID: UUID
     let kind: ImportKind
     let ingestion: IngestionService
     let orders: OrderBook
     let catalogue: ItemCatalogue
 
+    public init(
+        tenantID: UUID, kind: ImportKind, ingestion: IngestionService, orders: OrderBook, catalogue: ItemCatalogue
+    ) {
+        self.tenantID = tenantID
+        self.kind = kind
+        self.ingestion = ingestion
+        self.orders = orders
+        self.catalogue = catalogue
+    }
+
     static let maximumLineLength = 512 * 1024
     private static let batchSize = 500
 
-    func run(_ lines: BodyLines) async throws -> ImportReport {
+    /// Loads every line; `progress` hears the bytes read so far.
+    public func run(_ lines: BodyLines, progress: (Int) -> Void = { _ in }) async throws -> ImportReport {
         var report = ImportReport(kind: kind)
         var batch: [(line: Int, call: TrackingCall)] = []
-        try await lines.forEach(maximumLineLength: Self.maximumLineLength) { number, line in
+        try await lines.forEach(maximumLineLength: Self.maximumLineLength, progress: progress) { number, line in
             try Task.checkCancellation()
             report.lines += 1
             guard let line else {
