@@ -27,6 +27,10 @@ public enum APIApplication {
             OrderRoutes(orders: dependencies.orders).register(on: v1)
             ReturnRoutes(returns: dependencies.returns).register(on: v1)
             ItemRoutes(catalogue: dependencies.catalogue).register(on: v1)
+            PrivacyRoutes(
+                requests: dependencies.privacy.requests, exports: dependencies.privacy.exports,
+                settings: dependencies.privacy.settings
+            ).register(on: v1)
         }
         return router
     }

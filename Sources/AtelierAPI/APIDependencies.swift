@@ -18,6 +18,8 @@ public struct APIDependencies: Sendable {
     public var timeline: ProfileTimeline
     public var merges: MergeHistory
     public var identityRules: IdentityRuleStore
+    /// Privacy requests, their exports and the tenant's privacy settings (issue 4).
+    public var privacy: PrivacyServices
     public var readiness: ReadinessProbe
     /// The bytes of `openapi/openapi.yaml`, served at `/openapi.yaml`.
     public var openAPIDocument: [UInt8]
@@ -29,7 +31,7 @@ public struct APIDependencies: Sendable {
         tenants: TenantDirectory, apiKeys: APIKeyService, jobs: JobQueue, idempotency: IdempotencyStore,
         orders: OrderBook, returns: ReturnBook, catalogue: ItemCatalogue,
         ingestion: IngestionService, profiles: ProfileReader, timeline: ProfileTimeline, merges: MergeHistory,
-        identityRules: IdentityRuleStore,
+        identityRules: IdentityRuleStore, privacy: PrivacyServices,
         readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
         refreshGauges: @escaping @Sendable () -> Void = {}
     ) {
@@ -45,9 +47,23 @@ public struct APIDependencies: Sendable {
         self.timeline = timeline
         self.merges = merges
         self.identityRules = identityRules
+        self.privacy = privacy
         self.readiness = readiness
         self.openAPIDocument = openAPIDocument
         self.metrics = metrics
         self.refreshGauges = refreshGauges
+    }
+}
+
+/// The privacy officer's services, built from one pool.
+public struct PrivacyServices: Sendable {
+    public var requests: PrivacyRequestStore
+    public var exports: PrivacyExports
+    public var settings: PrivacySettingsStore
+
+    public init(requests: PrivacyRequestStore, exports: PrivacyExports, settings: PrivacySettingsStore) {
+        self.requests = requests
+        self.exports = exports
+        self.settings = settings
     }
 }

@@ -14,6 +14,9 @@ extension AtelierRuntime {
             ingestion: IngestionService(pool: pool),
             profiles: ProfileReader(pool: pool, purchases: PurchaseSummaryService(pool: pool)),
             timeline: ProfileTimeline(pool: pool), merges: MergeHistory(pool: pool), identityRules: IdentityRuleStore(pool: pool),
+            privacy: PrivacyServices(
+                requests: PrivacyRequestStore(pool: pool), exports: PrivacyExports(pool: pool),
+                settings: PrivacySettingsStore(pool: pool)),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: openAPIDocument,
             metrics: registry, refreshGauges: { gauges.update(pool.statistics) })
     }

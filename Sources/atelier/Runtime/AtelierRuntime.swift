@@ -69,6 +69,8 @@ struct AtelierRuntime: Sendable {
             name: "purge idempotency keys", tenantID: nil, kind: PurgeIdempotencyKeysJob.kindName, every: .seconds(3600))
         try await schedules.upsert(
             name: "purge event message ids", tenantID: nil, kind: PurgeEventMessageIDsJob.kindName, every: .seconds(3600))
+        try await schedules.upsert(
+            name: "purge privacy exports", tenantID: nil, kind: PrivacyJobs.purgeExportsKind, every: .seconds(600))
     }
 
     func makeWorker() -> Worker {
@@ -76,6 +78,9 @@ struct AtelierRuntime: Sendable {
             queue: jobs, schedules: schedules, handlers: [
                 PurgeIdempotencyKeysJob(store: idempotency),
                 PurgeEventMessageIDsJob(retention: MessageIDRetention(pool: pool)),
+                PrivacyRequestJob(processor: PrivacyRequestProcessor(pool: pool)),
+                PrivacyCallbackJob(callbacks: StatusCallbacks(pool: pool)),
+                PurgePrivacyExportsJob(exports: PrivacyExports(pool: pool)),
             ],
             configuration: WorkerConfiguration(concurrency: configuration.workerConcurrency), logger: logger)
     }
