@@ -107,6 +107,42 @@ struct ErasureTests {
         }
     }
 
+    @Test func trackingCallsRacingAnErasureLeaveNothingOfTheSubject() async throws {
+        try await APITestServer.with(poolSize: 8) { server in
+            let (_, key) = try await server.makeTenant()
+            let subject = try await Self.seedSubject(server, key: key)
+            try await PrivacyFixtures.submit(server, key: key, PrivacyFixtures.request(identities: [("user_id", Subject.userID, "raw")]))
+            let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
+                group.addTask {
+                    await PrivacyFixtures.drain(server)
+                    return []
+                }
+                for sender in 0..<6 {
+                    group.addTask {
+                        var statuses: [Int] = []
+                        for call in 0..<25 {
+                            let identifiers = call % 2 == 0
+                                ? #""userId": \#(PrivacyFixtures.json(Subject.userID))"#
+                                : #""anonymousId": "race-\#(sender)-\#(call)", "traits": {"email": \#(PrivacyFixtures.json(Subject.email))}"#
+                            let response = try await server.send(
+                                "POST", "/v1/\(call % 2 == 0 ? "track" : "identify")", key: key,
+                                json: #"{\#(identifiers), "event": "Racing", "messageId": "race-\#(sender)-\#(call)"}"#)
+                            statuses.append(response.status)
+                        }
+                        return statuses
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(Set(statuses).isSubset(of: [200, 422]))
+            #expect(statuses.contains(422), "calls after the erasure are refused")
+            let left = try await PrivacyFixtures.occurrences(of: subject.needles, in: server.pool)
+            #expect(left.isEmpty, "\(left.joined(separator: "\n"))")
+            let racers = try await server.pool.query("SELECT count(*) AS n FROM profile_identifiers WHERE value LIKE 'race-%'")
+            #expect(try racers[0].decode(Int.self, column: "n") == 0, "cookies that came with the subject's e-mail went with it")
+        }
+    }
+
     @Test func theReceiptCountsWhatWentWhereAndNamesNoOne() async throws {
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant()

@@ -29,15 +29,15 @@ public struct SubjectIdentity: Sendable, Equatable {
     /// at ingestion, so both reach the same digest (`privacy_identity_digest` in SQL).
     func identifier(normaliser: IdentifierNormaliser) throws(DomainError) -> Identifier {
         let type = Self.openDSRTypes[type] ?? type
+        guard Identifier.isValidType(type), format == .raw || !type.hasSuffix(Self.hashedSuffix) else {
+            throw .invalid(
+                field: "\(field)/identity_type", reason: "is not an identifier type",
+                hint: "lower-case letters, digits and _, such as email, phone, user_id or loyalty_card")
+        }
         switch format {
         case .raw:
             return try normaliser.normalise(type: type, rawValue: value, field: "\(field)/identity_value")
         case .sha256:
-            guard Identifier.isValidType(type), !type.hasSuffix(Self.hashedSuffix) else {
-                throw .invalid(
-                    field: "\(field)/identity_type", reason: "is not an identifier type",
-                    hint: "lower-case letters, digits and _, such as email")
-            }
             let hex = value.trimmingWhitespace.lowercased()
             guard hex.utf8.count == 64, hex.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
             else {
