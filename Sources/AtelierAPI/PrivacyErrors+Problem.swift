@@ -6,8 +6,10 @@ import AtelierREST
 extension SuppressedIdentifier: ProblemConvertible {
     public var problem: Problem {
         Problem(
-            type: Problem.typeURI("suppressed-identifier"), title: "Suppressed identifier", status: .unprocessableContent,
-            detail: "The \(identifierType) in '\(field)' belongs to a customer erased on request; their data is not accepted again.",
+            type: Problem.typeURI("suppressed-identifier"), title: "Suppressed identifier",
+            status: .unprocessableContent,
+            detail:
+                "The \(identifierType) in '\(field)' belongs to a customer erased on request; their data is not accepted again.",
             field: field, hint: "Remove this customer from the sending system.")
     }
 }

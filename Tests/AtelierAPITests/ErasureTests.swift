@@ -26,8 +26,11 @@ struct ErasureTests {
         var profileIDs: [String]
 
         var needles: [String] {
-            [Self.email, Self.normalisedEmail, Self.secondEmail, Self.rawPhone, Self.phone, Self.userID, Self.cookie, Self.card,
-             Self.device] + profileIDs
+            [
+                Self.email, Self.normalisedEmail, Self.secondEmail, Self.rawPhone, Self.phone, Self.userID, Self.cookie,
+                Self.card,
+                Self.device,
+            ] + profileIDs
         }
     }
 
@@ -37,17 +40,21 @@ struct ErasureTests {
         #expect(blocked.status == 201)
         try await TrackingFixtures.send(
             server, key: key, "page",
-            #"{"anonymousId": "\#(Subject.cookie)", "name": "Home", "context": {"device": {"id": "\#(Subject.device)"}}}"#)
-        let cookieProfile = try #require(try await TrackingFixtures.profileID(server, key: key, "anonymous_id:\(Subject.cookie)"))
+            #"{"anonymousId": "\#(Subject.cookie)", "name": "Home", "context": {"device": {"id": "\#(Subject.device)"}}}"#
+        )
+        let cookieProfile = try #require(
+            try await TrackingFixtures.profileID(server, key: key, "anonymous_id:\(Subject.cookie)"))
         try await TrackingFixtures.send(
             server, key: key, "identify",
             """
             {"userId": \(PrivacyFixtures.json(Subject.userID)), "traits": {"email": \(PrivacyFixtures.json(Subject.email)), \
             "phone": "\(Subject.rawPhone)", "name": "Zoë O'Brien"}}
             """)
-        let userProfile = try #require(try await TrackingFixtures.profileID(server, key: key, "user_id:\(Subject.userID)"))
+        let userProfile = try #require(
+            try await TrackingFixtures.profileID(server, key: key, "user_id:\(Subject.userID)"))
         try await TrackingFixtures.send(
-            server, key: key, "alias", #"{"userId": \#(PrivacyFixtures.json(Subject.userID)), "previousId": "\#(Subject.cookie)"}"#)
+            server, key: key, "alias",
+            #"{"userId": \#(PrivacyFixtures.json(Subject.userID)), "previousId": "\#(Subject.cookie)"}"#)
         for index in 0..<5 {
             try await TrackingFixtures.send(
                 server, key: key, "track",
@@ -62,11 +69,13 @@ struct ErasureTests {
             server, key: key, "identify",
             #"{"userId": \#(PrivacyFixtures.json(Subject.userID)), "traits": {"email": "\#(Subject.secondEmail)"}}"#)
         let order = CommerceFixtures.order(
-            "ORD-SUBJ-1", customer: #"{"email": \#(PrivacyFixtures.json(Subject.email)), "loyaltyCard": "\#(Subject.card)"}"#)
+            "ORD-SUBJ-1",
+            customer: #"{"email": \#(PrivacyFixtures.json(Subject.email)), "loyaltyCard": "\#(Subject.card)"}"#)
         let recorded = try await server.send(
             "POST", "/v1/orders", key: key, json: order, headers: [("Idempotency-Key", "order-subj-1")])
         #expect(recorded.status == 201, "\(recorded.text)")
-        let returned = try await server.send("POST", "/v1/returns", key: key, json: CommerceFixtures.return("RET-SUBJ-1", orderID: "ORD-SUBJ-1"))
+        let returned = try await server.send(
+            "POST", "/v1/returns", key: key, json: CommerceFixtures.return("RET-SUBJ-1", orderID: "ORD-SUBJ-1"))
         #expect(returned.status == 201, "\(returned.text)")
         return Subject(profileIDs: Array(Set([cookieProfile, userProfile])))
     }
@@ -76,7 +85,8 @@ struct ErasureTests {
             server, key: key, "identify", #"{"userId": "bystander-1", "traits": {"email": "other@example.com"}}"#)
         try await TrackingFixtures.send(server, key: key, "track", #"{"userId": "bystander-1", "event": "Signed Up"}"#)
         _ = try await server.send(
-            "POST", "/v1/orders", key: key, json: CommerceFixtures.order("ORD-OTHER-1", customer: #"{"email": "other@example.com"}"#))
+            "POST", "/v1/orders", key: key,
+            json: CommerceFixtures.order("ORD-OTHER-1", customer: #"{"email": "other@example.com"}"#))
         return try #require(try await TrackingFixtures.profileID(server, key: key, "user_id:bystander-1"))
     }
 
@@ -87,9 +97,12 @@ struct ErasureTests {
             let bystander = try await Self.seedBystander(server, key: key)
             #expect(subject.profileIDs.count == 2)
             try await PrivacyFixtures.submit(
-                server, key: key, PrivacyFixtures.request(type: "access", identities: [("user_id", Subject.userID, "raw")]))
+                server, key: key,
+                PrivacyFixtures.request(type: "access", identities: [("user_id", Subject.userID, "raw")]))
             await PrivacyFixtures.drain(server)
-            #expect(try await PrivacyFixtures.occurrences(of: subject.needles, in: server.pool).count > 10, "the seed is there")
+            #expect(
+                try await PrivacyFixtures.occurrences(of: subject.needles, in: server.pool).count > 10,
+                "the seed is there")
 
             // Named only by the SHA-256 of the e-mail: the rest is found through the identity graph.
             let hashed = try await PrivacyFixtures.sha256Hex(Subject.normalisedEmail, pool: server.pool)
@@ -111,7 +124,8 @@ struct ErasureTests {
         try await APITestServer.with(poolSize: 8) { server in
             let (_, key) = try await server.makeTenant()
             let subject = try await Self.seedSubject(server, key: key)
-            try await PrivacyFixtures.submit(server, key: key, PrivacyFixtures.request(identities: [("user_id", Subject.userID, "raw")]))
+            try await PrivacyFixtures.submit(
+                server, key: key, PrivacyFixtures.request(identities: [("user_id", Subject.userID, "raw")]))
             let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
                 group.addTask {
                     await PrivacyFixtures.drain(server)
@@ -121,7 +135,8 @@ struct ErasureTests {
                     group.addTask {
                         var statuses: [Int] = []
                         for call in 0..<25 {
-                            let identifiers = call % 2 == 0
+                            let identifiers =
+                                call % 2 == 0
                                 ? #""userId": \#(PrivacyFixtures.json(Subject.userID))"#
                                 : #""anonymousId": "race-\#(sender)-\#(call)", "traits": {"email": \#(PrivacyFixtures.json(Subject.email))}"#
                             let response = try await server.send(
@@ -138,8 +153,11 @@ struct ErasureTests {
             #expect(statuses.contains(422), "calls after the erasure are refused")
             let left = try await PrivacyFixtures.occurrences(of: subject.needles, in: server.pool)
             #expect(left.isEmpty, "\(left.joined(separator: "\n"))")
-            let racers = try await server.pool.query("SELECT count(*) AS n FROM profile_identifiers WHERE value LIKE 'race-%'")
-            #expect(try racers[0].decode(Int.self, column: "n") == 0, "cookies that came with the subject's e-mail went with it")
+            let racers = try await server.pool.query(
+                "SELECT count(*) AS n FROM profile_identifiers WHERE value LIKE 'race-%'")
+            #expect(
+                try racers[0].decode(Int.self, column: "n") == 0,
+                "cookies that came with the subject's e-mail went with it")
         }
     }
 
@@ -178,7 +196,8 @@ struct ErasureTests {
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant()
             _ = try await Self.seedSubject(server, key: key)
-            try await PrivacyFixtures.submit(server, key: key, PrivacyFixtures.request(identities: [("user_id", Subject.userID, "raw")]))
+            try await PrivacyFixtures.submit(
+                server, key: key, PrivacyFixtures.request(identities: [("user_id", Subject.userID, "raw")]))
             await PrivacyFixtures.drain(server)
 
             let track = try await server.send(
@@ -188,21 +207,27 @@ struct ErasureTests {
             #expect(track.json["field"] as? String == "/anonymousId")
             #expect(!track.text.contains(Subject.cookie))
             let identify = try await server.send(
-                "POST", "/v1/identify", key: key, json: #"{"anonymousId": "fresh-cookie", "traits": {"email": "ZOË.O'BRIEN+shop@example.com"}}"#)
+                "POST", "/v1/identify", key: key,
+                json: #"{"anonymousId": "fresh-cookie", "traits": {"email": "ZOË.O'BRIEN+shop@example.com"}}"#)
             #expect(identify.status == 422)
             #expect(identify.json["field"] as? String == "/traits/email")
             let hashed = try await PrivacyFixtures.sha256Hex(Subject.phone, pool: server.pool)
             let external = try await server.send(
                 "POST", "/v1/track", key: key,
-                json: #"{"anonymousId": "another-cookie", "event": "X", "context": {"externalIds": [{"id": "\#(hashed)", "type": "phone", "encoding": "sha256", "collection": "users"}]}}"#)
+                json:
+                    #"{"anonymousId": "another-cookie", "event": "X", "context": {"externalIds": [{"id": "\#(hashed)", "type": "phone", "encoding": "sha256", "collection": "users"}]}}"#
+            )
             #expect(external.status == 422, "a hashed identifier is refused like the clear one")
             let order = try await server.send(
-                "POST", "/v1/orders", key: key, json: CommerceFixtures.order("ORD-AGAIN", customer: #"{"loyaltyCard": "\#(Subject.card)"}"#))
+                "POST", "/v1/orders", key: key,
+                json: CommerceFixtures.order("ORD-AGAIN", customer: #"{"loyaltyCard": "\#(Subject.card)"}"#))
             #expect(order.status == 422)
             #expect(order.json["field"] as? String == "/customer/loyaltyCard")
             let batch = try await server.send(
                 "POST", "/v1/batch", key: key,
-                json: #"{"batch": [{"type": "track", "userId": "someone-else", "event": "Ok"}, {"type": "track", "userId": \#(PrivacyFixtures.json(Subject.userID)), "event": "No"}]}"#)
+                json:
+                    #"{"batch": [{"type": "track", "userId": "someone-else", "event": "Ok"}, {"type": "track", "userId": \#(PrivacyFixtures.json(Subject.userID)), "event": "No"}]}"#
+            )
             #expect(batch.status == 200)
             #expect(batch.json["accepted"] as? Int == 1)
             #expect(((batch.json["errors"] as? [[String: Any]])?.first)?["index"] as? Int == 1)
@@ -215,7 +240,9 @@ struct ErasureTests {
             #expect(settings.json["suppressed_identifiers"] as? Int == 7)
             let tablet = try await server.send(
                 "POST", "/v1/track", key: key,
-                json: #"{"anonymousId": "next-visitor", "event": "Browsed", "context": {"device": {"id": "\#(Subject.tablet)"}}}"#)
+                json:
+                    #"{"anonymousId": "next-visitor", "event": "Browsed", "context": {"device": {"id": "\#(Subject.tablet)"}}}"#
+            )
             #expect(tablet.status == 200, "the shared tablet was not suppressed")
         }
     }
@@ -224,9 +251,11 @@ struct ErasureTests {
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant()
             _ = try await Self.seedSubject(server, key: key)
-            let mode = try await server.send("PUT", "/v1/privacy/settings", key: key, json: #"{"suppression_mode": "drop"}"#)
+            let mode = try await server.send(
+                "PUT", "/v1/privacy/settings", key: key, json: #"{"suppression_mode": "drop"}"#)
             #expect(mode.json["suppression_mode"] as? String == "drop")
-            try await PrivacyFixtures.submit(server, key: key, PrivacyFixtures.request(identities: [("email", Subject.email, "raw")]))
+            try await PrivacyFixtures.submit(
+                server, key: key, PrivacyFixtures.request(identities: [("email", Subject.email, "raw")]))
             await PrivacyFixtures.drain(server)
 
             let track = try await server.send(
@@ -251,7 +280,8 @@ struct ErasureTests {
             #expect(receipt["profiles_erased"] as? Int == 0)
             #expect(receipt["identifiers_suppressed"] as? Int == 1)
             let track = try await server.send(
-                "POST", "/v1/identify", key: key, json: #"{"userId": "u-1", "traits": {"email": "never-seen@example.com"}}"#)
+                "POST", "/v1/identify", key: key,
+                json: #"{"userId": "u-1", "traits": {"email": "never-seen@example.com"}}"#)
             #expect(track.status == 422)
         }
     }
@@ -262,7 +292,8 @@ struct ErasureTests {
             let (_, keyOfB) = try await server.makeTenant()
             _ = try await Self.seedSubject(server, key: keyOfA)
             let subjectOfB = try await Self.seedSubject(server, key: keyOfB)
-            try await PrivacyFixtures.submit(server, key: keyOfA, PrivacyFixtures.request(identities: [("email", Subject.email, "raw")]))
+            try await PrivacyFixtures.submit(
+                server, key: keyOfA, PrivacyFixtures.request(identities: [("email", Subject.email, "raw")]))
             await PrivacyFixtures.drain(server)
 
             for profile in subjectOfB.profileIDs {

@@ -34,7 +34,8 @@ struct PersonalDataRegistryTests {
         try await TestDatabase.with(migrationsDirectory: TestDatabase.repositoryMigrations) { database in
             let pool = database.makePool(size: 1)
             let rows = try await pool.query(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+            )
             let tables = Set(try rows.map { try $0.decode(String.self, column: "table_name") })
             let names = PersonalDataRegistry.tableNames
             #expect(Set(names).isSubset(of: tables), "\(Set(names).subtracting(tables))")

@@ -29,7 +29,8 @@ struct PrivacyCallbackTests {
             await PrivacyFixtures.drain(server)
 
             let settings = try await server.send("GET", "/v1/privacy/settings", key: key)
-            let signingKey = try #require((settings.json["callback_signing_key"] as? String).flatMap { Data(base64Encoded: $0) })
+            let signingKey = try #require(
+                (settings.json["callback_signing_key"] as? String).flatMap { Data(base64Encoded: $0) })
             let received = receiver.received
             #expect(received.count == 2)
             var statuses: [String] = []
@@ -65,7 +66,8 @@ struct PrivacyCallbackTests {
             #expect(try jobs[0].decode(String.self, column: "status") == "succeeded")
             #expect(try jobs[0].decode(Int.self, column: "attempts") == 3)
             #expect(try jobs[0].decode(String?.self, column: "last_error")?.contains("500") == true)
-            let body = try JSONSerialization.jsonObject(with: Data(receiver.received.last?.body ?? [])) as? [String: Any]
+            let body =
+                try JSONSerialization.jsonObject(with: Data(receiver.received.last?.body ?? [])) as? [String: Any]
             #expect(body?["request_status"] as? String == "cancelled")
         }
     }
@@ -76,11 +78,16 @@ struct PrivacyCallbackTests {
         receiver.stop()
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant()
-            let id = try await PrivacyFixtures.submit(server, key: key, PrivacyFixtures.request(identities: Self.ann, callbacks: [url]))
+            let id = try await PrivacyFixtures.submit(
+                server, key: key, PrivacyFixtures.request(identities: Self.ann, callbacks: [url]))
             await PrivacyFixtures.drain(server)
-            let jobs = try await server.pool.query("SELECT status, last_error FROM jobs WHERE kind = 'privacy:callback'")
+            let jobs = try await server.pool.query(
+                "SELECT status, last_error FROM jobs WHERE kind = 'privacy:callback'")
             #expect(try jobs.allSatisfy { try $0.decode(String.self, column: "status") == "dead" })
-            #expect(try jobs.allSatisfy { try $0.decode(String?.self, column: "last_error")?.contains("cannot connect") == true })
+            #expect(
+                try jobs.allSatisfy {
+                    try $0.decode(String?.self, column: "last_error")?.contains("cannot connect") == true
+                })
             #expect(try await PrivacyFixtures.status(server, key: key, id)["request_status"] as? String == "completed")
         }
     }

@@ -10,21 +10,28 @@ struct PrivacyExportTests {
     /// Sends `events` tracks for user `u-ann` (e-mail ann@example.com) and one order.
     private static func seedAnn(_ server: APITestServer, key: String, events: Int = 3) async throws {
         try await TrackingFixtures.send(
-            server, key: key, "identify", #"{"userId": "u-ann", "traits": {"email": "ann@example.com", "name": "Ann \"A\", Jr."}}"#)
+            server, key: key, "identify",
+            #"{"userId": "u-ann", "traits": {"email": "ann@example.com", "name": "Ann \"A\", Jr."}}"#)
         var batch: [String] = []
         for index in 0..<events {
-            batch.append(#"{"type": "track", "userId": "u-ann", "event": "Viewed", "properties": {"n": \#(index), "text": "line1\nline2, \"quoted\""}}"#)
+            batch.append(
+                #"{"type": "track", "userId": "u-ann", "event": "Viewed", "properties": {"n": \#(index), "text": "line1\nline2, \"quoted\""}}"#
+            )
             if batch.count == 100 || index == events - 1 {
-                let response = try await server.send("POST", "/v1/batch", key: key, json: #"{"batch": [\#(batch.joined(separator: ","))]}"#)
+                let response = try await server.send(
+                    "POST", "/v1/batch", key: key, json: #"{"batch": [\#(batch.joined(separator: ","))]}"#)
                 #expect(response.status == 200)
                 batch = []
             }
         }
         _ = try await server.send(
-            "POST", "/v1/orders", key: key, json: CommerceFixtures.order("ORD-ANN", customer: #"{"email": "ann@example.com"}"#))
+            "POST", "/v1/orders", key: key,
+            json: CommerceFixtures.order("ORD-ANN", customer: #"{"email": "ann@example.com"}"#))
     }
 
-    private static func exportRequest(_ server: APITestServer, key: String, type: String = "access") async throws -> String {
+    private static func exportRequest(_ server: APITestServer, key: String, type: String = "access") async throws
+        -> String
+    {
         let id = try await PrivacyFixtures.submit(
             server, key: key, PrivacyFixtures.request(type: type, identities: [("email", "ann@example.com", "raw")]))
         await PrivacyFixtures.drain(server)
@@ -46,14 +53,20 @@ struct PrivacyExportTests {
             #expect(document["subject_request_id"] as? String == id)
             #expect(document["profile_ids"] as? [String] == [profile])
             let data = try #require(document["data"] as? [String: [[String: Any]]])
-            #expect(Set(data.keys) == Set(PersonalDataRegistry.tables.compactMap { $0.exportQuery == nil ? nil : $0.name }))
+            #expect(
+                Set(data.keys) == Set(PersonalDataRegistry.tables.compactMap { $0.exportQuery == nil ? nil : $0.name }))
             #expect(data["profiles"]?.first?["profile_id"] as? String == profile)
-            #expect(Set(data["profile_identifiers"]?.compactMap { $0["value"] as? String } ?? []) == ["u-ann", "ann@example.com"])
+            #expect(
+                Set(data["profile_identifiers"]?.compactMap { $0["value"] as? String } ?? []) == [
+                    "u-ann", "ann@example.com",
+                ])
             #expect(data["profile_traits"]?.contains { $0["key"] as? String == "name" } == true)
             #expect(data["events"]?.count == 4)
             #expect(data["orders"]?.first?["order_id"] as? String == "ORD-ANN")
             #expect(data["order_lines"]?.count == 2)
-            #expect(data["events"]?.allSatisfy { $0["tenant_id"] == nil } == true, "the tenant id is not the subject's data")
+            #expect(
+                data["events"]?.allSatisfy { $0["tenant_id"] == nil } == true, "the tenant id is not the subject's data"
+            )
         }
     }
 
@@ -130,8 +143,12 @@ struct PrivacyExportTests {
             #expect(bad.status == 400)
             let lines = Self.csvRecords(csv.text)
             #expect(lines.first == ["table", "record", "column", "value"])
-            #expect(lines.contains(["profile_identifiers", "2", "value", "ann@example.com"]) || lines.contains(["profile_identifiers", "1", "value", "ann@example.com"]))
-            let nested = lines.contains { $0.first == "events" && $0[2] == "properties" && $0[3].contains(#"line1\nline2, \"quoted\""#) }
+            #expect(
+                lines.contains(["profile_identifiers", "2", "value", "ann@example.com"])
+                    || lines.contains(["profile_identifiers", "1", "value", "ann@example.com"]))
+            let nested = lines.contains {
+                $0.first == "events" && $0[2] == "properties" && $0[3].contains(#"line1\nline2, \"quoted\""#)
+            }
             #expect(nested, "nested JSON kept as JSON text, quoted for CSV")
             #expect(lines.dropFirst().allSatisfy { $0.count == 4 })
         }

@@ -18,15 +18,21 @@ struct PrivacyRequestTests {
                 json: PrivacyFixtures.request(submitted: "2024-01-31T10:00:00Z", identities: Self.ann))
             let ccpa = try await server.send(
                 "POST", "/v1/privacy/requests", key: key,
-                json: PrivacyFixtures.request(regulation: "ccpa", submitted: "2024-01-31T10:00:00Z", identities: Self.ann))
+                json: PrivacyFixtures.request(
+                    regulation: "ccpa", submitted: "2024-01-31T10:00:00Z", identities: Self.ann))
 
             #expect(gdpr.status == 201)
             #expect(gdpr.json["request_status"] as? String == "pending")
-            #expect(gdpr.json["expected_completion_time"] as? String == "2024-02-29T10:00:00.000Z", "one month, shortened to February's end")
+            #expect(
+                gdpr.json["expected_completion_time"] as? String == "2024-02-29T10:00:00.000Z",
+                "one month, shortened to February's end")
             #expect(ccpa.json["expected_completion_time"] as? String == "2024-03-16T10:00:00.000Z", "45 days")
             let id = try #require(gdpr.json["subject_request_id"] as? String)
             #expect(gdpr.header("Location") == "/v1/privacy/requests/\(id)")
-            #expect(gdpr.json["subject_identities"] as? [[String: String]] == [["identity_type": "email", "identity_format": "raw"]])
+            #expect(
+                gdpr.json["subject_identities"] as? [[String: String]] == [
+                    ["identity_type": "email", "identity_format": "raw"]
+                ])
             #expect(!gdpr.text.contains("ann@example.com"), "identity values are never echoed")
         }
     }
@@ -35,14 +41,16 @@ struct PrivacyRequestTests {
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant(scopes: [.privacyManage])
             let id = UUID()
-            let body = PrivacyFixtures.request(id: id, submitted: "2024-05-01T00:00:00Z", identities: [("email", "Ann@Example.com ", "raw")])
+            let body = PrivacyFixtures.request(
+                id: id, submitted: "2024-05-01T00:00:00Z", identities: [("email", "Ann@Example.com ", "raw")])
             let first = try await server.send("POST", "/v1/privacy/requests", key: key, json: body)
             let again = try await server.send(
                 "POST", "/v1/privacy/requests", key: key,
                 json: PrivacyFixtures.request(id: id, submitted: "2024-05-01T00:00:00Z", identities: Self.ann))
             let other = try await server.send(
                 "POST", "/v1/privacy/requests", key: key,
-                json: PrivacyFixtures.request(id: id, type: "access", submitted: "2024-05-01T00:00:00Z", identities: Self.ann))
+                json: PrivacyFixtures.request(
+                    id: id, type: "access", submitted: "2024-05-01T00:00:00Z", identities: Self.ann))
 
             #expect(first.status == 201)
             #expect(again.status == 200, "the same request once its e-mail is normalised")
@@ -64,7 +72,8 @@ struct PrivacyRequestTests {
             #expect(status["completed_time"] is String)
             #expect(status["overdue"] as? Bool == false)
             let stored = try await server.pool.query(
-                "SELECT subject_identities IS NULL AS forgotten FROM privacy_requests WHERE request_id = $1", [UUID(uuidString: id)])
+                "SELECT subject_identities IS NULL AS forgotten FROM privacy_requests WHERE request_id = $1",
+                [UUID(uuidString: id)])
             #expect(try stored[0].decode(Bool.self, column: "forgotten"), "identities in clear are gone once processed")
         }
     }
@@ -72,7 +81,8 @@ struct PrivacyRequestTests {
     @Test func aPendingRequestCanBeCancelledAndIsThenNeverProcessed() async throws {
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant(scopes: [.privacyManage, .eventsWrite, .profilesRead])
-            try await TrackingFixtures.send(server, key: key, "identify", #"{"userId": "u-ann", "traits": {"email": "ann@example.com"}}"#)
+            try await TrackingFixtures.send(
+                server, key: key, "identify", #"{"userId": "u-ann", "traits": {"email": "ann@example.com"}}"#)
             let id = try await PrivacyFixtures.submit(server, key: key, PrivacyFixtures.request(identities: Self.ann))
 
             let cancelled = try await server.send("DELETE", "/v1/privacy/requests/\(id)", key: key)
@@ -84,14 +94,17 @@ struct PrivacyRequestTests {
             #expect(cancelled.json["cancelled_time"] is String)
             #expect(again.status == 409)
             #expect(try await PrivacyFixtures.status(server, key: key, id)["request_status"] as? String == "cancelled")
-            #expect(try await TrackingFixtures.profileID(server, key: key, "email:ann@example.com") != nil, "nothing was erased")
+            #expect(
+                try await TrackingFixtures.profileID(server, key: key, "email:ann@example.com") != nil,
+                "nothing was erased")
         }
     }
 
     @Test func aCompletedRequestCannotBeCancelled() async throws {
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant(scopes: [.privacyManage])
-            let id = try await PrivacyFixtures.submit(server, key: key, PrivacyFixtures.request(type: "access", identities: Self.ann))
+            let id = try await PrivacyFixtures.submit(
+                server, key: key, PrivacyFixtures.request(type: "access", identities: Self.ann))
             await PrivacyFixtures.drain(server)
             let response = try await server.send("DELETE", "/v1/privacy/requests/\(id)", key: key)
             #expect(response.status == 409)
@@ -105,15 +118,18 @@ struct PrivacyRequestTests {
             let now = Date()
             let late = (0..<3).map { days in
                 PrivacyFixtures.request(
-                    submitted: now.addingTimeInterval(-Double(40 + days) * 86_400).formatted(.iso8601), identities: Self.ann)
+                    submitted: now.addingTimeInterval(-Double(40 + days) * 86_400).formatted(.iso8601),
+                    identities: Self.ann)
             }
             var lateIDs: [String] = []
             for body in late { lateIDs.append(try await PrivacyFixtures.submit(server, key: key, body)) }
-            let onTime = try await PrivacyFixtures.submit(server, key: key, PrivacyFixtures.request(identities: Self.ann))
+            let onTime = try await PrivacyFixtures.submit(
+                server, key: key, PrivacyFixtures.request(identities: Self.ann))
             let ccpaLate = try await PrivacyFixtures.submit(
                 server, key: key,
                 PrivacyFixtures.request(
-                    regulation: "ccpa", submitted: now.addingTimeInterval(-40 * 86_400).formatted(.iso8601), identities: Self.ann))
+                    regulation: "ccpa", submitted: now.addingTimeInterval(-40 * 86_400).formatted(.iso8601),
+                    identities: Self.ann))
 
             let seen = try await Self.worklist(server, key: key, query: "overdue=true&limit=2")
             let notOverdue = try await server.send("GET", "/v1/privacy/requests?overdue=false", key: key)
@@ -122,7 +138,9 @@ struct PrivacyRequestTests {
             #expect(seen.map(\.id) == lateIDs.reversed(), "oldest deadline first")
             let allOverdue = seen.allSatisfy { $0.overdue }
             #expect(allOverdue)
-            let others = (notOverdue.json["data"] as? [[String: Any]] ?? []).compactMap { $0["subject_request_id"] as? String }
+            let others = (notOverdue.json["data"] as? [[String: Any]] ?? []).compactMap {
+                $0["subject_request_id"] as? String
+            }
             #expect(Set(others) == [onTime, ccpaLate], "40 days is within CCPA's 45")
             #expect((pending.json["data"] as? [Any])?.count == 5)
         }
@@ -162,7 +180,8 @@ struct PrivacyRequestTests {
     @Test func everyPrivacyRouteNeedsThePrivacyScope() async throws {
         try await APITestServer.with { server in
             let (tenant, admin) = try await server.makeTenant(scopes: [.admin])
-            let reader = try await server.issueKey(tenant: tenant, scopes: [.profilesRead, .eventsWrite, .consentsWrite])
+            let reader = try await server.issueKey(
+                tenant: tenant, scopes: [.profilesRead, .eventsWrite, .consentsWrite])
             let id = try await PrivacyFixtures.submit(server, key: admin, PrivacyFixtures.request(identities: Self.ann))
             let routes: [(String, String, String?)] = [
                 ("POST", "/v1/privacy/requests", PrivacyFixtures.request(identities: Self.ann)),
@@ -189,26 +208,58 @@ struct PrivacyRequestTests {
             let cases: [(body: String, status: Int, field: String?)] = [
                 (#"{"subject_request_id": "\#(id)", "#, 400, nil),
                 ("{\(valid), \(identities), \"subject_request_typo\": 1}", 422, "/subject_request_typo"),
-                (#"{"subject_request_id": "nope", "subject_request_type": "erasure", "regulation": "gdpr", \#(identities)}"#, 422, "/subject_request_id"),
-                (#"{"subject_request_id": "\#(id)", "subject_request_type": "delete", "regulation": "gdpr", \#(identities)}"#, 422, "/subject_request_type"),
-                (#"{"subject_request_id": "\#(id)", "subject_request_type": "erasure", "regulation": "lgpd", \#(identities)}"#, 422, "/regulation"),
-                (#"{"subject_request_id": 42, "subject_request_type": "erasure", "regulation": "gdpr", \#(identities)}"#, 422, "/subject_request_id"),
+                (
+                    #"{"subject_request_id": "nope", "subject_request_type": "erasure", "regulation": "gdpr", \#(identities)}"#,
+                    422, "/subject_request_id"
+                ),
+                (
+                    #"{"subject_request_id": "\#(id)", "subject_request_type": "delete", "regulation": "gdpr", \#(identities)}"#,
+                    422, "/subject_request_type"
+                ),
+                (
+                    #"{"subject_request_id": "\#(id)", "subject_request_type": "erasure", "regulation": "lgpd", \#(identities)}"#,
+                    422, "/regulation"
+                ),
+                (
+                    #"{"subject_request_id": 42, "subject_request_type": "erasure", "regulation": "gdpr", \#(identities)}"#,
+                    422, "/subject_request_id"
+                ),
                 ("{\(valid)}", 422, "/subject_identities"),
                 ("{\(valid), \"subject_identities\": []}", 422, "/subject_identities"),
-                ("{\(valid), \"subject_identities\": [{\"identity_type\": \"email\", \"identity_value\": \"not an address\"}]}", 422,
-                 "/subject_identities/0/identity_value"),
-                ("{\(valid), \"subject_identities\": [{\"identity_type\": \"email\", \"identity_value\": \"abc\", \"identity_format\": \"sha256\"}]}",
-                 422, "/subject_identities/0/identity_value"),
-                ("{\(valid), \"subject_identities\": [{\"identity_type\": \"email\", \"identity_value\": \"a@b.c\", \"identity_format\": \"md5\"}]}",
-                 422, "/subject_identities/0/identity_format"),
-                ("{\(valid), \"subject_identities\": [{\"identity_type\": \"E-Mail\", \"identity_value\": \"a@b.c\"}]}", 422,
-                 "/subject_identities/0/identity_type"),
-                ("{\(valid), \(identities), \"status_callback_urls\": [\"https://dsr.example.com/cb\"]}", 422, "/status_callback_urls/0"),
-                ("{\(valid), \(identities), \"status_callback_urls\": [\"not a url\"]}", 422, "/status_callback_urls/0"),
+                (
+                    "{\(valid), \"subject_identities\": [{\"identity_type\": \"email\", \"identity_value\": \"not an address\"}]}",
+                    422,
+                    "/subject_identities/0/identity_value"
+                ),
+                (
+                    "{\(valid), \"subject_identities\": [{\"identity_type\": \"email\", \"identity_value\": \"abc\", \"identity_format\": \"sha256\"}]}",
+                    422, "/subject_identities/0/identity_value"
+                ),
+                (
+                    "{\(valid), \"subject_identities\": [{\"identity_type\": \"email\", \"identity_value\": \"a@b.c\", \"identity_format\": \"md5\"}]}",
+                    422, "/subject_identities/0/identity_format"
+                ),
+                (
+                    "{\(valid), \"subject_identities\": [{\"identity_type\": \"E-Mail\", \"identity_value\": \"a@b.c\"}]}",
+                    422,
+                    "/subject_identities/0/identity_type"
+                ),
+                (
+                    "{\(valid), \(identities), \"status_callback_urls\": [\"https://dsr.example.com/cb\"]}", 422,
+                    "/status_callback_urls/0"
+                ),
+                (
+                    "{\(valid), \(identities), \"status_callback_urls\": [\"not a url\"]}", 422,
+                    "/status_callback_urls/0"
+                ),
                 ("{\(valid), \(identities), \"submitted_time\": \"2999-01-01T00:00:00Z\"}", 422, "/submitted_time"),
                 ("{\(valid), \(identities), \"submitted_time\": \"yesterday\"}", 422, "/submitted_time"),
-                ("{\(valid), \"subject_identities\": [" + Array(repeating: #"{"identity_type": "user_id", "identity_value": "x"}"#, count: 21).joined(separator: ",") + "]}",
-                 422, "/subject_identities"),
+                (
+                    "{\(valid), \"subject_identities\": ["
+                        + Array(repeating: #"{"identity_type": "user_id", "identity_value": "x"}"#, count: 21).joined(
+                            separator: ",") + "]}",
+                    422, "/subject_identities"
+                ),
             ]
             for (body, status, field) in cases {
                 let response = try await server.send("POST", "/v1/privacy/requests", key: key, json: body)
@@ -225,16 +276,22 @@ struct PrivacyRequestTests {
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant(scopes: [.privacyManage, .eventsWrite])
             let hostile = "x'); DROP TABLE profiles; -- ✓ 𝄞"
-            try await TrackingFixtures.send(server, key: key, "track", #"{"userId": \#(PrivacyFixtures.json(hostile)), "event": "E"}"#)
+            try await TrackingFixtures.send(
+                server, key: key, "track", #"{"userId": \#(PrivacyFixtures.json(hostile)), "event": "E"}"#)
             let id = try await PrivacyFixtures.submit(
-                server, key: key, PrivacyFixtures.request(identities: [("user_id", hostile, "raw"), ("controller_customer_id", "c-1", "raw")]))
+                server, key: key,
+                PrivacyFixtures.request(identities: [
+                    ("user_id", hostile, "raw"), ("controller_customer_id", "c-1", "raw"),
+                ]))
             await PrivacyFixtures.drain(server)
             let status = try await PrivacyFixtures.status(server, key: key, id)
             let receipt = try #require((status["results"] as? [String: Any])?["receipt"] as? [String: Any])
             #expect(receipt["profiles_erased"] as? Int == 1)
             #expect(try await PrivacyFixtures.occurrences(of: [hostile], in: server.pool).isEmpty)
             #expect(
-                (status["subject_identities"] as? [[String: String]])?.map { $0["identity_type"] } == ["user_id", "user_id"],
+                (status["subject_identities"] as? [[String: String]])?.map { $0["identity_type"] } == [
+                    "user_id", "user_id",
+                ],
                 "controller_customer_id is OpenDSR's name for a user id")
         }
     }
@@ -244,10 +301,14 @@ struct PrivacyRequestTests {
             let (_, key) = try await server.makeTenant(scopes: [.privacyManage])
             let initial = try await server.send("GET", "/v1/privacy/settings", key: key)
             let changed = try await server.send(
-                "PUT", "/v1/privacy/settings", key: key, json: #"{"suppression_mode": "drop", "export_ttl_seconds": 3600}"#)
-            let badMode = try await server.send("PUT", "/v1/privacy/settings", key: key, json: #"{"suppression_mode": "ignore"}"#)
-            let badTTL = try await server.send("PUT", "/v1/privacy/settings", key: key, json: #"{"export_ttl_seconds": 10}"#)
-            let fraction = try await server.send("PUT", "/v1/privacy/settings", key: key, json: #"{"export_ttl_seconds": 3600.5}"#)
+                "PUT", "/v1/privacy/settings", key: key,
+                json: #"{"suppression_mode": "drop", "export_ttl_seconds": 3600}"#)
+            let badMode = try await server.send(
+                "PUT", "/v1/privacy/settings", key: key, json: #"{"suppression_mode": "ignore"}"#)
+            let badTTL = try await server.send(
+                "PUT", "/v1/privacy/settings", key: key, json: #"{"export_ttl_seconds": 10}"#)
+            let fraction = try await server.send(
+                "PUT", "/v1/privacy/settings", key: key, json: #"{"export_ttl_seconds": 3600.5}"#)
 
             #expect(initial.json["suppression_mode"] as? String == "refuse")
             #expect(initial.json["export_ttl_seconds"] as? Int == 259_200)
@@ -295,7 +356,8 @@ struct PrivacyRequestTests {
         let schemas = try OpenAPIContractTests.document.get().schemaProperties
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant()
-            let id = try await PrivacyFixtures.submit(server, key: key, PrivacyFixtures.request(type: "access", identities: Self.ann))
+            let id = try await PrivacyFixtures.submit(
+                server, key: key, PrivacyFixtures.request(type: "access", identities: Self.ann))
             await PrivacyFixtures.drain(server)
             let request = try await PrivacyFixtures.status(server, key: key, id)
             let list = try await server.send("GET", "/v1/privacy/requests", key: key)

@@ -12,22 +12,30 @@ struct RestrictionTests {
             let (_, key) = try await server.makeTenant()
             try await TrackingFixtures.send(server, key: key, "page", #"{"anonymousId": "cookie-r", "name": "Home"}"#)
             try await TrackingFixtures.send(
-                server, key: key, "identify", #"{"userId": "u-r", "anonymousId": "cookie-r", "traits": {"email": "r@example.com"}}"#)
-            try await TrackingFixtures.send(server, key: key, "identify", #"{"userId": "u-other", "traits": {"email": "o@example.com"}}"#)
+                server, key: key, "identify",
+                #"{"userId": "u-r", "anonymousId": "cookie-r", "traits": {"email": "r@example.com"}}"#)
+            try await TrackingFixtures.send(
+                server, key: key, "identify", #"{"userId": "u-other", "traits": {"email": "o@example.com"}}"#)
             let id = try await PrivacyFixtures.submit(
-                server, key: key, PrivacyFixtures.request(type: "restriction", identities: [("email", "r@example.com", "raw")]))
+                server, key: key,
+                PrivacyFixtures.request(type: "restriction", identities: [("email", "r@example.com", "raw")]))
             await PrivacyFixtures.drain(server)
 
             let status = try await PrivacyFixtures.status(server, key: key, id)
             let restricted = try await server.pool.query(
-                "SELECT profile_id FROM processing_restrictions WHERE request_id = $1 ORDER BY profile_id", [UUID(uuidString: id)])
+                "SELECT profile_id FROM processing_restrictions WHERE request_id = $1 ORDER BY profile_id",
+                [UUID(uuidString: id)])
             let view = try #require(try await TrackingFixtures.profile(server, key: key, "user_id:u-r"))
             #expect(status["request_status"] as? String == "completed")
-            #expect(((status["results"] as? [String: Any])?["restriction"] as? [String: Any])?["restricted_profiles"] as? Int == 1)
+            #expect(
+                ((status["results"] as? [String: Any])?["restriction"] as? [String: Any])?["restricted_profiles"]
+                    as? Int == 1)
             #expect(
                 try restricted.map { try $0.decode(UUID.self, column: "profile_id").uuidString.lowercased() }
                     == (view["profileIds"] as? [String])?.sorted())
-            #expect(try await server.pool.query("SELECT * FROM processing_restrictions").count == restricted.count, "no one else")
+            #expect(
+                try await server.pool.query("SELECT * FROM processing_restrictions").count == restricted.count,
+                "no one else")
 
             let lifted = try await server.send("DELETE", "/v1/privacy/requests/\(id)", key: key)
             let again = try await server.send("DELETE", "/v1/privacy/requests/\(id)", key: key)
@@ -42,11 +50,13 @@ struct RestrictionTests {
     @Test func anErasureRemovesTheRestrictionsOfTheProfilesItErases() async throws {
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant()
-            try await TrackingFixtures.send(server, key: key, "identify", #"{"userId": "u-r", "traits": {"email": "r@example.com"}}"#)
+            try await TrackingFixtures.send(
+                server, key: key, "identify", #"{"userId": "u-r", "traits": {"email": "r@example.com"}}"#)
             try await PrivacyFixtures.submit(
                 server, key: key, PrivacyFixtures.request(type: "restriction", identities: [("user_id", "u-r", "raw")]))
             await PrivacyFixtures.drain(server)
-            try await PrivacyFixtures.submit(server, key: key, PrivacyFixtures.request(identities: [("user_id", "u-r", "raw")]))
+            try await PrivacyFixtures.submit(
+                server, key: key, PrivacyFixtures.request(identities: [("user_id", "u-r", "raw")]))
             await PrivacyFixtures.drain(server)
             #expect(try await server.pool.query("SELECT * FROM processing_restrictions").isEmpty)
         }

@@ -28,7 +28,8 @@ struct StreamedResponseTests {
             let raw = try await onThread {
                 let client = try TestClient(port: port)
                 try client.send(
-                    "GET /stream HTTP/1.1\r\nHost: t\r\n\r\nGET /after HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+                    "GET /stream HTTP/1.1\r\nHost: t\r\n\r\nGET /after HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+                )
                 return client.readUntilClosed()
             }
             var reader = RawResponses(raw)
@@ -105,7 +106,8 @@ struct StreamedResponseTests {
 
     @Test func cutsTheConnectionWhenTheProducerWritesLessThanItAnnounced() async throws {
         let responder = TestResponder { _ in
-            HTTPResponse(status: .ok, stream: HTTPBodyStream(length: 100) { writer in try await writer.write([1, 2, 3]) })
+            HTTPResponse(
+                status: .ok, stream: HTTPBodyStream(length: 100) { writer in try await writer.write([1, 2, 3]) })
         }
         try await withServer(responder: responder) { _, port in
             let raw = try await onThread {

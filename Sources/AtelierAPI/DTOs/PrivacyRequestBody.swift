@@ -48,22 +48,27 @@ struct PrivacyRequestBody: Decodable, StrictDecodable {
 
     func submission() throws(Problem) -> PrivacyRequestSubmission {
         guard let id = UUID(uuidString: requestID) else {
-            throw Problem.invalidField("/subject_request_id", expected: "a UUID", hint: "the controller's id for the request")
+            throw Problem.invalidField(
+                "/subject_request_id", expected: "a UUID", hint: "the controller's id for the request")
         }
         let type = try Self.choice(PrivacyRequestType.self, requestType, field: "/subject_request_type")
         let regulation = try Self.choice(Regulation.self, regulation, field: "/regulation")
         var subjectIdentities: [SubjectIdentity] = []
         for (index, identity) in identities.enumerated() {
             let field = "/subject_identities/\(index)"
-            let format = try Self.choice(SubjectIdentity.Format.self, identity.format ?? "raw", field: "\(field)/identity_format")
-            subjectIdentities.append(SubjectIdentity(type: identity.type, value: identity.value, format: format, field: field))
+            let format = try Self.choice(
+                SubjectIdentity.Format.self, identity.format ?? "raw", field: "\(field)/identity_format")
+            subjectIdentities.append(
+                SubjectIdentity(type: identity.type, value: identity.value, format: format, field: field))
         }
         return PrivacyRequestSubmission(
             id: id, type: type, regulation: regulation, submittedAt: submittedTime, identities: subjectIdentities,
             callbackURLs: callbackURLs ?? [])
     }
 
-    private static func choice<T: RawRepresentable<String> & CaseIterable>(_ type: T.Type, _ text: String, field: String)
+    private static func choice<T: RawRepresentable<String> & CaseIterable>(
+        _ type: T.Type, _ text: String, field: String
+    )
         throws(Problem) -> T
     {
         guard let value = T(rawValue: text) else {
@@ -89,7 +94,8 @@ struct PrivacySettingsBody: Decodable, StrictDecodable {
         guard let suppressionMode else { return nil }
         guard let mode = SuppressionMode(rawValue: suppressionMode) else {
             throw Problem.invalidField(
-                "/suppression_mode", expected: "one of " + SuppressionMode.allCases.map(\.rawValue).joined(separator: ", "))
+                "/suppression_mode",
+                expected: "one of " + SuppressionMode.allCases.map(\.rawValue).joined(separator: ", "))
         }
         return mode
     }

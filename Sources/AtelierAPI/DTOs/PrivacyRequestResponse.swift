@@ -43,7 +43,10 @@ struct PrivacyRequestResponse: Encodable {
             var url: String
 
             enum CodingKeys: String, CodingKey {
-                case format, byteCount = "byte_count", expiresTime = "expires_time", downloadedTime = "downloaded_time"
+                case format
+                case byteCount = "byte_count"
+                case expiresTime = "expires_time"
+                case downloadedTime = "downloaded_time"
                 case downloadURL = "download_url"
             }
 

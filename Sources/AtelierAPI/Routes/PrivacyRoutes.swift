@@ -15,20 +15,25 @@ struct PrivacyRoutes {
         router.post("/privacy/requests", maxBodySize: 32 * 1024) { [requests] request in
             let principal = try request.principal(requiring: .privacyManage)
             let submission = try request.decode(PrivacyRequestBody.self).submission()
-            let recorded = try await requests.submit(tenantID: principal.tenantID, requestedBy: principal.keyID, submission)
+            let recorded = try await requests.submit(
+                tenantID: principal.tenantID, requestedBy: principal.keyID, submission)
             var headers = HTTPHeaders()
             headers.add(name: "Location", value: "/v1/privacy/requests/\(recorded.value.id.uuidString.lowercased())")
-            return try .json(PrivacyRequestResponse(request: recorded.value), status: recorded.created ? .created : .ok, headers: headers)
+            return try .json(
+                PrivacyRequestResponse(request: recorded.value), status: recorded.created ? .created : .ok,
+                headers: headers)
         }
         router.get("/privacy/requests") { [requests] request in
             let principal = try request.principal(requiring: .privacyManage)
             let page = try await requests.list(tenantID: principal.tenantID, query: try Self.query(request))
             return try .json(
-                PrivacyRequestPageResponse(data: page.requests.map(PrivacyRequestResponse.init), nextCursor: page.nextCursor?.token))
+                PrivacyRequestPageResponse(
+                    data: page.requests.map(PrivacyRequestResponse.init), nextCursor: page.nextCursor?.token))
         }
         router.get("/privacy/requests/{requestId}") { [requests] request in
             let principal = try request.principal(requiring: .privacyManage)
-            let found = try await requests.find(tenantID: principal.tenantID, requestID: try request.parameter("requestId", as: UUID.self))
+            let found = try await requests.find(
+                tenantID: principal.tenantID, requestID: try request.parameter("requestId", as: UUID.self))
             return try .json(PrivacyRequestResponse(request: found))
         }
         router.delete("/privacy/requests/{requestId}") { [requests] request in
@@ -60,12 +65,13 @@ struct PrivacyRoutes {
     /// without using the download up.
     private static func download(_ request: Request, tenantID: UUID, exports: PrivacyExports) async throws -> Response {
         let requestID = try request.parameter("requestId", as: UUID.self)
-        let format = try request.query("format").map { text throws in
-            guard let format = ExportFormat(rawValue: text) else {
-                throw Problem.badRequest("The query parameter 'format' must be json or csv.")
-            }
-            return format
-        } ?? .json
+        let format =
+            try request.query("format").map { text throws in
+                guard let format = ExportFormat(rawValue: text) else {
+                    throw Problem.badRequest("The query parameter 'format' must be json or csv.")
+                }
+                return format
+            } ?? .json
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: format.mediaType)
         headers.add(name: "Cache-Control", value: "no-store")
@@ -109,13 +115,14 @@ struct PrivacyRoutes {
             default: throw Problem.badRequest("The query parameter 'overdue' must be true or false.")
             }
         }
-        let limit = try request.query("limit").map { text throws in
-            guard let limit = Int(text), (1...PrivacyRequestQuery.maximumLimit).contains(limit) else {
-                throw Problem.badRequest(
-                    "The query parameter 'limit' must be an integer from 1 to \(PrivacyRequestQuery.maximumLimit).")
-            }
-            return limit
-        } ?? 50
+        let limit =
+            try request.query("limit").map { text throws in
+                guard let limit = Int(text), (1...PrivacyRequestQuery.maximumLimit).contains(limit) else {
+                    throw Problem.badRequest(
+                        "The query parameter 'limit' must be an integer from 1 to \(PrivacyRequestQuery.maximumLimit).")
+                }
+                return limit
+            } ?? 50
         let cursor = try request.query("cursor").map { token throws in
             do {
                 return try PrivacyRequestCursor(token: token)

@@ -20,6 +20,7 @@ extension JobQueue {
     @discardableResult
     public static func cancelQueued(jobID: UUID, on connection: PostgresConnection) async throws -> Bool {
         try await connection.execute(
-            "UPDATE jobs SET status = 'cancelled', finished_at = now() WHERE job_id = $1 AND status = 'queued'", [jobID]) == 1
+            "UPDATE jobs SET status = 'cancelled', finished_at = now() WHERE job_id = $1 AND status = 'queued'", [jobID]
+        ) == 1
     }
 }

@@ -18,7 +18,8 @@ public struct CallbackURL: Sendable, Equatable {
         guard text.utf8.count <= Self.maximumLength, let components = URLComponents(string: text),
             let scheme = components.scheme?.lowercased(), let host = components.host, !host.isEmpty
         else {
-            throw .invalid(field: field, reason: "is not an absolute URL", hint: "for example http://privacy.example.com/opendsr")
+            throw .invalid(
+                field: field, reason: "is not an absolute URL", hint: "for example http://privacy.example.com/opendsr")
         }
         guard scheme == "http" else {
             throw .invalid(

@@ -59,7 +59,8 @@ struct ExportDocument {
                 var lines = ""
                 for row in rows {
                     let fields = [
-                        table.name, String(try row.decode(Int.self, column: "n")), try row.decode(String.self, column: "key"),
+                        table.name, String(try row.decode(Int.self, column: "n")),
+                        try row.decode(String.self, column: "key"),
                         try row.decode(String?.self, column: "value") ?? "",
                     ]
                     lines += fields.map(Self.csvField).joined(separator: ",") + "\r\n"

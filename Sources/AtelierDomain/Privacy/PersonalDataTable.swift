@@ -24,10 +24,12 @@ public struct PersonalDataTable: Sendable {
     public static func byProfile(_ table: String, orderBy: String) -> PersonalDataTable {
         PersonalDataTable(
             name: table,
-            exportQuery: "SELECT * FROM \(table) WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[]) ORDER BY \(orderBy)"
+            exportQuery:
+                "SELECT * FROM \(table) WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[]) ORDER BY \(orderBy)"
         ) { scope, connection in
             try await connection.execute(
-                "DELETE FROM \(table) WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])", [scope.tenantID, scope.profileIDs])
+                "DELETE FROM \(table) WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])",
+                [scope.tenantID, scope.profileIDs])
         }
     }
 }

@@ -33,7 +33,9 @@ public struct PrivacyExports: Sendable {
             WHERE tenant_id = $1 AND request_id = $2 AND format = $3 AND downloaded_at IS NULL AND expires_at > now()
             RETURNING byte_count, chunk_count
             """, [tenantID, requestID, format.rawValue])
-        guard let row = rows.first else { throw try await unavailability(tenantID: tenantID, requestID: requestID, format: format) }
+        guard let row = rows.first else {
+            throw try await unavailability(tenantID: tenantID, requestID: requestID, format: format)
+        }
         return Download(
             requestID: requestID, format: format, byteCount: try row.decode(Int.self, column: "byte_count"),
             chunkCount: try row.decode(Int.self, column: "chunk_count"))
@@ -46,7 +48,9 @@ public struct PrivacyExports: Sendable {
             SELECT byte_count, chunk_count FROM privacy_exports
             WHERE tenant_id = $1 AND request_id = $2 AND format = $3 AND downloaded_at IS NULL AND expires_at > now()
             """, [tenantID, requestID, format.rawValue])
-        guard let row = rows.first else { throw try await unavailability(tenantID: tenantID, requestID: requestID, format: format) }
+        guard let row = rows.first else {
+            throw try await unavailability(tenantID: tenantID, requestID: requestID, format: format)
+        }
         return Download(
             requestID: requestID, format: format, byteCount: try row.decode(Int.self, column: "byte_count"),
             chunkCount: try row.decode(Int.self, column: "chunk_count"))
@@ -86,9 +90,12 @@ public struct PrivacyExports: Sendable {
             "SELECT expires_at, downloaded_at FROM privacy_exports WHERE tenant_id = $1 AND request_id = $2 AND format = $3",
             [tenantID, requestID, format.rawValue])
         guard let row = rows.first else {
-            return DomainError.notFound(resource: "\(format.rawValue) export of privacy request", id: requestID.uuidString)
+            return DomainError.notFound(
+                resource: "\(format.rawValue) export of privacy request", id: requestID.uuidString)
         }
-        if let downloaded = try row.decode(Date?.self, column: "downloaded_at") { return Unavailable.alreadyDownloaded(downloaded) }
+        if let downloaded = try row.decode(Date?.self, column: "downloaded_at") {
+            return Unavailable.alreadyDownloaded(downloaded)
+        }
         return Unavailable.expired(try row.decode(Date.self, column: "expires_at"))
     }
 }

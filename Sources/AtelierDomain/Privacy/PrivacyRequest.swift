@@ -33,7 +33,8 @@ public struct PrivacyResults: Sendable, Codable, Equatable {
     public var exports: [ExportSummary]?
     public var restriction: RestrictionSummary?
 
-    public init(receipt: ErasureReceipt? = nil, exports: [ExportSummary]? = nil, restriction: RestrictionSummary? = nil) {
+    public init(receipt: ErasureReceipt? = nil, exports: [ExportSummary]? = nil, restriction: RestrictionSummary? = nil)
+    {
         self.receipt = receipt
         self.exports = exports
         self.restriction = restriction

@@ -36,7 +36,8 @@ public struct PrivacyRequestProcessor: Sendable {
             }
         case .restriction:
             try await pool.transaction { connection in
-                let profileIDs = try await SubjectResolver.members(tenantID: tenantID, identifiers: identifiers, on: connection)
+                let profileIDs = try await SubjectResolver.members(
+                    tenantID: tenantID, identifiers: identifiers, on: connection)
                 _ = try await ProcessingRestrictions.restrict(
                     tenantID: tenantID, requestID: request.id, profileIDs: profileIDs, on: connection)
                 try await Self.complete(
@@ -58,9 +59,12 @@ public struct PrivacyRequestProcessor: Sendable {
                 SELECT status, subject_identities::text AS identities, progress::text AS progress FROM privacy_requests
                 WHERE tenant_id = $1 AND request_id = $2 FOR UPDATE
                 """, [tenantID, requestID])
-            guard let row = rows.first else { throw DomainError.notFound(resource: "privacy request", id: requestID.uuidString) }
+            guard let row = rows.first else {
+                throw DomainError.notFound(resource: "privacy request", id: requestID.uuidString)
+            }
             let status = try row.decode(String.self, column: "status")
-            guard status == PrivacyRequestStatus.pending.rawValue || status == PrivacyRequestStatus.inProgress.rawValue else {
+            guard status == PrivacyRequestStatus.pending.rawValue || status == PrivacyRequestStatus.inProgress.rawValue
+            else {
                 return nil
             }
             if status == PrivacyRequestStatus.pending.rawValue {
@@ -68,24 +72,29 @@ public struct PrivacyRequestProcessor: Sendable {
                     "UPDATE privacy_requests SET status = 'in_progress', started_at = now() WHERE tenant_id = $1 AND request_id = $2",
                     [tenantID, requestID])
             }
-            guard let request = try await PrivacyRequestRow.find(tenantID: tenantID, requestID: requestID, on: connection) else {
+            guard
+                let request = try await PrivacyRequestRow.find(tenantID: tenantID, requestID: requestID, on: connection)
+            else {
                 return nil
             }
             if status == PrivacyRequestStatus.pending.rawValue {
-                try await StatusCallbacks.enqueue(tenantID: tenantID, request: request, status: .inProgress, on: connection)
+                try await StatusCallbacks.enqueue(
+                    tenantID: tenantID, request: request, status: .inProgress, on: connection)
             }
-            let identities = try row.decode(String?.self, column: "identities")
+            let identities =
+                try row.decode(String?.self, column: "identities")
                 .map { try PrivacyJSON.decode([StoredIdentity].self, from: $0).map(\.identifier) } ?? []
-            let progress = try PrivacyJSON.decode(ErasureProgress.self, from: try row.decode(String.self, column: "progress"))
+            let progress = try PrivacyJSON.decode(
+                ErasureProgress.self, from: try row.decode(String.self, column: "progress"))
             return (request, identities, progress)
         }
     }
 
     /// Completes `request` with `results` in the caller's transaction: its identities are
     /// forgotten, its progress cleared, and its callbacks queued.
-    static func complete(tenantID: UUID, request: PrivacyRequest, results: PrivacyResults, on connection: PostgresConnection)
-        async throws
-    {
+    static func complete(
+        tenantID: UUID, request: PrivacyRequest, results: PrivacyResults, on connection: PostgresConnection
+    ) async throws {
         try await connection.execute(
             """
             UPDATE privacy_requests SET status = 'completed', completed_at = now(), results = $3::jsonb,

@@ -8,7 +8,9 @@ public struct PrivacyRequestQuery: Sendable {
     public var cursor: PrivacyRequestCursor?
     public var limit: Int
 
-    public init(status: PrivacyRequestStatus? = nil, overdue: Bool? = nil, cursor: PrivacyRequestCursor? = nil, limit: Int = 50) {
+    public init(
+        status: PrivacyRequestStatus? = nil, overdue: Bool? = nil, cursor: PrivacyRequestCursor? = nil, limit: Int = 50
+    ) {
         self.status = status
         self.overdue = overdue
         self.cursor = cursor
@@ -39,8 +41,10 @@ public struct PrivacyRequestCursor: Sendable, Equatable {
         let base64 = token.replacing("-", with: "+").replacing("_", with: "/")
         let padded = base64 + String(repeating: "=", count: (4 - base64.count % 4) % 4)
         let parts = Data(base64Encoded: padded).map { String(decoding: $0, as: UTF8.self) }?.split(separator: "~")
-        guard let parts, parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
-            throw .invalid(field: "cursor", reason: "is not a cursor this API returned", hint: "pass next_cursor back unchanged")
+        guard let parts, parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1]))
+        else {
+            throw .invalid(
+                field: "cursor", reason: "is not a cursor this API returned", hint: "pass next_cursor back unchanged")
         }
         deadline = Date(timeIntervalSince1970: Double(micros) / 1_000_000)
         requestID = id

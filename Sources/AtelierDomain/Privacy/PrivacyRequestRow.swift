@@ -25,11 +25,14 @@ enum PrivacyRequestRow {
         func decodeEnum<T: RawRepresentable<String>>(_ type: T.Type, _ column: String) throws -> T {
             let text = try row.decode(String.self, column: column)
             guard let value = T(rawValue: text) else {
-                throw PostgresError.decodingFailure(column: column, type: T.self, value: text, reason: "is not a known value")
+                throw PostgresError.decodingFailure(
+                    column: column, type: T.self, value: text, reason: "is not a known value")
             }
             return value
         }
-        var results = try row.decode(String?.self, column: "results").map { try PrivacyJSON.decode(PrivacyResults.self, from: $0) }
+        var results = try row.decode(String?.self, column: "results").map {
+            try PrivacyJSON.decode(PrivacyResults.self, from: $0)
+        }
         let formats = try row.decode([String].self, column: "export_formats")
         if !formats.isEmpty {
             let bytes = try row.decode([Int].self, column: "export_bytes")
@@ -39,16 +42,21 @@ enum PrivacyRequestRow {
             for (index, format) in formats.enumerated() {
                 guard let format = ExportFormat(rawValue: format) else { continue }
                 exports.append(
-                    ExportSummary(format: format, byteCount: bytes[index], expiresAt: expiry[index], downloadedAt: downloads[index]))
+                    ExportSummary(
+                        format: format, byteCount: bytes[index], expiresAt: expiry[index],
+                        downloadedAt: downloads[index]))
             }
             results = PrivacyResults(receipt: results?.receipt, exports: exports, restriction: results?.restriction)
         }
         return PrivacyRequest(
-            id: try row.decode(UUID.self, column: "request_id"), type: try decodeEnum(PrivacyRequestType.self, "request_type"),
-            regulation: try decodeEnum(Regulation.self, "regulation"), status: try decodeEnum(PrivacyRequestStatus.self, "status"),
+            id: try row.decode(UUID.self, column: "request_id"),
+            type: try decodeEnum(PrivacyRequestType.self, "request_type"),
+            regulation: try decodeEnum(Regulation.self, "regulation"),
+            status: try decodeEnum(PrivacyRequestStatus.self, "status"),
             submittedAt: try row.decode(Date.self, column: "submitted_at"),
             receivedAt: try row.decode(Date.self, column: "received_at"),
-            deadline: try row.decode(Date.self, column: "deadline_at"), startedAt: try row.decode(Date?.self, column: "started_at"),
+            deadline: try row.decode(Date.self, column: "deadline_at"),
+            startedAt: try row.decode(Date?.self, column: "started_at"),
             completedAt: try row.decode(Date?.self, column: "completed_at"),
             cancelledAt: try row.decode(Date?.self, column: "cancelled_at"),
             liftedAt: try row.decode(Date?.self, column: "lifted_at"),

@@ -20,7 +20,8 @@ public struct PrivacyRequestStore: Sendable {
     public func submit(tenantID: UUID, requestedBy: UUID?, _ submission: PrivacyRequestSubmission, now: Date = Date())
         async throws -> Recorded<PrivacyRequest>
     {
-        let identifiers = try submission.validatedIdentifiers(normaliser: try await rules.normaliser(tenantID: tenantID), now: now)
+        let identifiers = try submission.validatedIdentifiers(
+            normaliser: try await rules.normaliser(tenantID: tenantID), now: now)
         let submittedAt = submission.submittedAt ?? now
         let content = try PrivacyJSON.encode(Content(submission, identifiers: identifiers))
         let identities = try PrivacyJSON.encode(identifiers.map(StoredIdentity.init))
@@ -45,11 +46,14 @@ public struct PrivacyRequestStore: Sendable {
             guard inserted.isEmpty else {
                 let jobID = try await JobQueue.enqueue(
                     kind: PrivacyJobs.processKind, tenantID: tenantID,
-                    payload: try PrivacyJSON.encode(PrivacyJobs.RequestPayload(requestID: submission.id)), on: connection)
+                    payload: try PrivacyJSON.encode(PrivacyJobs.RequestPayload(requestID: submission.id)),
+                    on: connection)
                 try await connection.execute(
                     "UPDATE privacy_requests SET job_id = $3 WHERE tenant_id = $1 AND request_id = $2",
                     [tenantID, submission.id, jobID])
-                return Recorded(value: try await self.find(tenantID: tenantID, requestID: submission.id, on: connection), created: true)
+                return Recorded(
+                    value: try await self.find(tenantID: tenantID, requestID: submission.id, on: connection),
+                    created: true)
             }
             let same = try await connection.query(
                 """
@@ -59,9 +63,13 @@ public struct PrivacyRequestStore: Sendable {
                 """, [tenantID, submission.id, content])
             guard try same.first?.decode(Bool.self, column: "same") == true else {
                 throw DomainError.conflict(
-                    reason: "privacy request \(submission.id.uuidString.lowercased()) was already submitted with different content")
+                    reason:
+                        "privacy request \(submission.id.uuidString.lowercased()) was already submitted with different content"
+                )
             }
-            return Recorded(value: try await self.find(tenantID: tenantID, requestID: submission.id, on: connection), created: false)
+            return Recorded(
+                value: try await self.find(tenantID: tenantID, requestID: submission.id, on: connection), created: false
+            )
         }
     }
 
@@ -75,8 +83,9 @@ public struct PrivacyRequestStore: Sendable {
     /// restriction. Anything else is a conflict: a request being processed or done stays as it is.
     public func cancel(tenantID: UUID, requestID: UUID) async throws -> PrivacyRequest {
         try await pool.transaction { connection in
-            guard let request = try await PrivacyRequestRow.find(
-                tenantID: tenantID, requestID: requestID, forUpdate: true, on: connection)
+            guard
+                let request = try await PrivacyRequestRow.find(
+                    tenantID: tenantID, requestID: requestID, forUpdate: true, on: connection)
             else {
                 throw DomainError.notFound(resource: "privacy request", id: requestID.uuidString)
             }
@@ -90,7 +99,8 @@ public struct PrivacyRequestStore: Sendable {
                 if let jobID = try rows.first?.decode(UUID?.self, column: "job_id") {
                     try await JobQueue.cancelQueued(jobID: jobID, on: connection)
                 }
-                try await StatusCallbacks.enqueue(tenantID: tenantID, request: request, status: .cancelled, on: connection)
+                try await StatusCallbacks.enqueue(
+                    tenantID: tenantID, request: request, status: .cancelled, on: connection)
             case (.completed, .restriction) where request.liftedAt == nil:
                 try await ProcessingRestrictions.lift(tenantID: tenantID, requestID: requestID, on: connection)
             default:
@@ -125,8 +135,10 @@ public struct PrivacyRequestStore: Sendable {
         return PrivacyRequestPage(requests: requests, nextCursor: next)
     }
 
-    private func find(tenantID: UUID, requestID: UUID, on connection: PostgresConnection) async throws -> PrivacyRequest {
-        guard let request = try await PrivacyRequestRow.find(tenantID: tenantID, requestID: requestID, on: connection) else {
+    private func find(tenantID: UUID, requestID: UUID, on connection: PostgresConnection) async throws -> PrivacyRequest
+    {
+        guard let request = try await PrivacyRequestRow.find(tenantID: tenantID, requestID: requestID, on: connection)
+        else {
             throw DomainError.notFound(resource: "privacy request", id: requestID.uuidString)
         }
         return request
@@ -137,7 +149,8 @@ public struct PrivacyRequestStore: Sendable {
         return switch request.status {
         case .inProgress: "privacy request \(id) is being processed and can no longer be cancelled"
         case .cancelled: "privacy request \(id) was already cancelled"
-        case .completed where request.type == .restriction: "the restriction of privacy request \(id) was already lifted"
+        case .completed where request.type == .restriction:
+            "the restriction of privacy request \(id) was already lifted"
         default: "privacy request \(id) is completed and can no longer be cancelled"
         }
     }

@@ -35,7 +35,9 @@ public struct PrivacySettingsStore: Sendable {
                     (SELECT coalesce(sum(dropped_calls), 0) FROM suppressed_identifiers WHERE tenant_id = $1) AS dropped
                 FROM (VALUES (1)) AS one (n) LEFT JOIN privacy_settings s ON s.tenant_id = $1
                 """, [tenantID])
-            guard let row = rows.first else { throw DomainError.unavailable(reason: "privacy settings returned no row") }
+            guard let row = rows.first else {
+                throw DomainError.unavailable(reason: "privacy settings returned no row")
+            }
             return PrivacySettings(
                 suppressionMode: SuppressionMode(rawValue: try row.decode(String.self, column: "mode")) ?? .refuse,
                 exportTimeToLive: .seconds(try row.decode(Int.self, column: "ttl")),
@@ -53,7 +55,8 @@ public struct PrivacySettingsStore: Sendable {
         if let seconds = exportTimeToLiveSeconds, !PrivacySettings.exportTimeToLiveRange.contains(seconds) {
             throw DomainError.invalid(
                 field: "/export_ttl_seconds",
-                reason: "must be from \(PrivacySettings.exportTimeToLiveRange.lowerBound) to \(PrivacySettings.exportTimeToLiveRange.upperBound)",
+                reason:
+                    "must be from \(PrivacySettings.exportTimeToLiveRange.lowerBound) to \(PrivacySettings.exportTimeToLiveRange.upperBound)",
                 hint: "259200 is three days")
         }
         try await pool.execute(

@@ -22,6 +22,7 @@ enum ProcessingRestrictions {
         try await connection.execute(
             "DELETE FROM processing_restrictions WHERE tenant_id = $1 AND request_id = $2", [tenantID, requestID])
         try await connection.execute(
-            "UPDATE privacy_requests SET lifted_at = now() WHERE tenant_id = $1 AND request_id = $2", [tenantID, requestID])
+            "UPDATE privacy_requests SET lifted_at = now() WHERE tenant_id = $1 AND request_id = $2",
+            [tenantID, requestID])
     }
 }

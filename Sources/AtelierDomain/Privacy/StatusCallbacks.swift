@@ -56,7 +56,9 @@ public struct StatusCallbacks: Sendable {
     public func delivery(tenantID: UUID, payload text: String) async throws -> Delivery {
         let payload = try PrivacyJSON.decode(Payload.self, from: text)
         let (request, key) = try await pool.withConnection { connection in
-            guard let request = try await PrivacyRequestRow.find(tenantID: tenantID, requestID: payload.requestID, on: connection)
+            guard
+                let request = try await PrivacyRequestRow.find(
+                    tenantID: tenantID, requestID: payload.requestID, on: connection)
             else {
                 throw DomainError.notFound(resource: "privacy request", id: payload.requestID.uuidString)
             }

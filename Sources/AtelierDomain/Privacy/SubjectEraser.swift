@@ -12,22 +12,27 @@ struct SubjectEraser {
     /// being merged elsewhere while they are erased.
     static let maximumRounds = 5
 
-    func erase(tenantID: UUID, request: PrivacyRequest, identifiers supplied: [Identifier], progress saved: ErasureProgress)
-        async throws -> ErasureReceipt
-    {
+    func erase(
+        tenantID: UUID, request: PrivacyRequest, identifiers supplied: [Identifier], progress saved: ErasureProgress
+    ) async throws -> ErasureReceipt {
         var progress = saved
         var identifiers = Set(supplied)
-        try await eraseProfiles(tenantID: tenantID, requestID: request.id, supplied: supplied, identifiers: &identifiers, progress: &progress)
+        try await eraseProfiles(
+            tenantID: tenantID, requestID: request.id, supplied: supplied, identifiers: &identifiers,
+            progress: &progress)
         // Writers that checked the suppression list before the first round committed may still
         // write; once they have ended, a second round and a sweep catch what they wrote.
         try await TransactionFence.waitForTransactionsInFlight(pool: pool)
-        try await eraseProfiles(tenantID: tenantID, requestID: request.id, supplied: supplied, identifiers: &identifiers, progress: &progress)
+        try await eraseProfiles(
+            tenantID: tenantID, requestID: request.id, supplied: supplied, identifiers: &identifiers,
+            progress: &progress)
         return try await pool.transaction { [progress, identifiers] connection in
             var progress = progress
             let all = identifiers.sorted()
             let scope = PersonalDataScope(tenantID: tenantID, profileIDs: progress.profileIDs, identifiers: all)
             progress.add(try await PersonalDataRegistry.erase(scope, on: connection))
-            progress.suppressed += try await Self.suppress(all, tenantID: tenantID, requestID: request.id, on: connection)
+            progress.suppressed += try await Self.suppress(
+                all, tenantID: tenantID, requestID: request.id, on: connection)
             progress.add(try await Self.forgetOtherCopies(scope, requestID: request.id, on: connection))
             let receipt = ErasureReceipt(
                 receiptID: UUID(), startedAt: request.startedAt ?? request.receivedAt, completedAt: Date(),
@@ -67,7 +72,8 @@ struct SubjectEraser {
                 }
             }
         }
-        throw DomainError.conflict(reason: "the subject's profiles kept changing while they were erased; the job will retry")
+        throw DomainError.conflict(
+            reason: "the subject's profiles kept changing while they were erased; the job will retry")
     }
 
     private struct Step {
@@ -86,7 +92,8 @@ struct SubjectEraser {
         let own = try await SubjectResolver.identifiers(tenantID: tenantID, profileIDs: members, on: connection)
         let scope = PersonalDataScope(tenantID: tenantID, profileIDs: members, identifiers: Array(Set(own + supplied)))
         var progress = progress
-        progress.suppressed += try await suppress(scope.identifiers, tenantID: tenantID, requestID: requestID, on: connection)
+        progress.suppressed += try await suppress(
+            scope.identifiers, tenantID: tenantID, requestID: requestID, on: connection)
         progress.add(try await PersonalDataRegistry.erase(scope, on: connection))
         progress.profileIDs = Array(Set(progress.profileIDs + members)).sorted()
         try await connection.execute(
@@ -97,9 +104,9 @@ struct SubjectEraser {
 
     /// Puts the keyed hash of each identifier on the suppression list, except values the
     /// tenant blocked as shared; returns how many were new.
-    static func suppress(_ identifiers: [Identifier], tenantID: UUID, requestID: UUID, on connection: PostgresConnection)
-        async throws -> Int
-    {
+    static func suppress(
+        _ identifiers: [Identifier], tenantID: UUID, requestID: UUID, on connection: PostgresConnection
+    ) async throws -> Int {
         guard !identifiers.isEmpty else { return 0 }
         return try await connection.execute(
             """
@@ -117,11 +124,12 @@ struct SubjectEraser {
     /// named in clear by the tenant's other requests about them (forgotten).
     static let otherCopies = ["privacy_exports", "privacy_requests"]
 
-    private static func forgetOtherCopies(_ scope: PersonalDataScope, requestID: UUID, on connection: PostgresConnection)
-        async throws -> [String: Int]
-    {
+    private static func forgetOtherCopies(
+        _ scope: PersonalDataScope, requestID: UUID, on connection: PostgresConnection
+    ) async throws -> [String: Int] {
         let keys = SubjectResolver.subjectKeyMessages(identifiers: scope.identifiers, profileIDs: scope.profileIDs)
-        let subject = "SELECT \(SubjectResolver.subjectKeysSQL(types: "$2", values: "$3")) AS keys FROM tenant_secrets k WHERE k.tenant_id = $1"
+        let subject =
+            "SELECT \(SubjectResolver.subjectKeysSQL(types: "$2", values: "$3")) AS keys FROM tenant_secrets k WHERE k.tenant_id = $1"
         let exports = try await connection.execute(
             """
             WITH subject AS (\(subject))

@@ -8,8 +8,10 @@ struct SubjectExporter {
 
     func export(tenantID: UUID, request: PrivacyRequest, identifiers: [Identifier]) async throws {
         try await pool.transaction(isolation: .repeatableRead) { connection in
-            let profileIDs = try await SubjectResolver.members(tenantID: tenantID, identifiers: identifiers, on: connection)
-            let known = try await SubjectResolver.identifiers(tenantID: tenantID, profileIDs: profileIDs, on: connection)
+            let profileIDs = try await SubjectResolver.members(
+                tenantID: tenantID, identifiers: identifiers, on: connection)
+            let known = try await SubjectResolver.identifiers(
+                tenantID: tenantID, profileIDs: profileIDs, on: connection)
             let keys = SubjectResolver.subjectKeyMessages(
                 identifiers: Array(Set(identifiers + known)).sorted(), profileIDs: profileIDs)
             for format in ExportFormat.formats(for: request.type) {
@@ -24,9 +26,12 @@ struct SubjectExporter {
                             (SELECT export_ttl_seconds FROM privacy_settings WHERE tenant_id = $1), 259200))
                     FROM tenant_secrets k WHERE k.tenant_id = $1
                     """, [tenantID, request.id, format.rawValue, keys.types, keys.values])
-                var writer = ExportChunkWriter(tenantID: tenantID, requestID: request.id, format: format, connection: connection)
-                try await ExportDocument(tenantID: tenantID, request: request, profileIDs: profileIDs, connection: connection)
-                    .write(format, to: &writer)
+                var writer = ExportChunkWriter(
+                    tenantID: tenantID, requestID: request.id, format: format, connection: connection)
+                try await ExportDocument(
+                    tenantID: tenantID, request: request, profileIDs: profileIDs, connection: connection
+                )
+                .write(format, to: &writer)
                 try await writer.finish()
                 try await connection.execute(
                     """

@@ -39,7 +39,8 @@ public struct SubjectIdentity: Sendable, Equatable {
             return try normaliser.normalise(type: type, rawValue: value, field: "\(field)/identity_value")
         case .sha256:
             let hex = value.trimmingWhitespace.lowercased()
-            guard hex.utf8.count == 64, hex.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+            guard hex.utf8.count == 64,
+                hex.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
             else {
                 throw .invalid(
                     field: "\(field)/identity_value", reason: "is not a SHA-256 in hexadecimal",

@@ -31,7 +31,9 @@ enum SubjectResolver {
     }
 
     /// Every profile of the subject, for reading (exports, restrictions).
-    static func members(tenantID: UUID, identifiers: [Identifier], on connection: PostgresConnection) async throws -> [UUID] {
+    static func members(tenantID: UUID, identifiers: [Identifier], on connection: PostgresConnection) async throws
+        -> [UUID]
+    {
         let canonicals = try await canonicalProfiles(tenantID: tenantID, identifiers: identifiers, on: connection)
         guard !canonicals.isEmpty else { return [] }
         return try await connection.query(
@@ -43,7 +45,9 @@ enum SubjectResolver {
     /// The identifiers of `profileIDs`, in clear: those they own, and those their own calls
     /// carried but the limits refused (a second e-mail), which name no one else. Values the
     /// tenant blocked as shared (a store's tablet) are left out: they name no one.
-    static func identifiers(tenantID: UUID, profileIDs: [UUID], on connection: PostgresConnection) async throws -> [Identifier] {
+    static func identifiers(tenantID: UUID, profileIDs: [UUID], on connection: PostgresConnection) async throws
+        -> [Identifier]
+    {
         guard !profileIDs.isEmpty else { return [] }
         return try await connection.query(
             """
@@ -55,13 +59,17 @@ enum SubjectResolver {
             SELECT type, value FROM blocked_identifiers WHERE tenant_id = $1
             ORDER BY 1, 2
             """, [tenantID, profileIDs]
-        ).map { Identifier(type: try $0.decode(String.self, column: "type"), value: try $0.decode(String.self, column: "value")) }
+        ).map {
+            Identifier(
+                type: try $0.decode(String.self, column: "type"), value: try $0.decode(String.self, column: "value"))
+        }
     }
 
     /// `privacy_keyed_hash` of each identifier's digest and of each profile id: how exports and
     /// requests name their subject without naming anyone. Use inside SQL as
     /// `ARRAY(SELECT … FROM unnest($a::text[]) …)`; see `subjectKeysSQL`.
-    static func subjectKeyMessages(identifiers: [Identifier], profileIDs: [UUID]) -> (types: [String], values: [String]) {
+    static func subjectKeyMessages(identifiers: [Identifier], profileIDs: [UUID]) -> (types: [String], values: [String])
+    {
         (
             identifiers.map(\.type) + profileIDs.map { _ in profileKeyType },
             identifiers.map(\.value) + profileIDs.map { $0.uuidString.lowercased() }

@@ -16,7 +16,9 @@ enum SuppressionList {
     }
 
     /// Which of `items` (each the identifiers of one call or order) name a suppressed identifier.
-    static func screen(tenantID: UUID, items: [[Identifier]], on connection: PostgresConnection) async throws -> Screening {
+    static func screen(tenantID: UUID, items: [[Identifier]], on connection: PostgresConnection) async throws
+        -> Screening
+    {
         guard items.contains(where: { !$0.isEmpty }) else { return Screening(mode: .refuse, hits: [:]) }
         var positions: [Int] = []
         var types: [String] = []
@@ -54,11 +56,13 @@ enum SuppressionList {
             """, [tenantID, positions, types, values])
         guard let row = rows.first else { return Screening(mode: .refuse, hits: [:]) }
         var hits: [Int: String] = [:]
-        for (item, type) in zip(try row.decode([Int].self, column: "items"), try row.decode([String].self, column: "types"))
+        for (item, type) in zip(
+            try row.decode([Int].self, column: "items"), try row.decode([String].self, column: "types"))
         where hits[item] == nil {
             hits[item] = type
         }
-        return Screening(mode: SuppressionMode(rawValue: try row.decode(String.self, column: "mode")) ?? .refuse, hits: hits)
+        return Screening(
+            mode: SuppressionMode(rawValue: try row.decode(String.self, column: "mode")) ?? .refuse, hits: hits)
     }
 
     /// The refusal of an order whose customer `identifiers` (sent as `fields`) include a
@@ -97,7 +101,8 @@ extension SuppressionList.Screening {
                 rejections.append(
                     IngestionResult.Rejection(
                         index: event.index, field: field,
-                        detail: "The \(type) in '\(field)' belongs to a customer erased on request; this call is refused.",
+                        detail:
+                            "The \(type) in '\(field)' belongs to a customer erased on request; this call is refused.",
                         reason: .suppressed(refusal)))
             }
         }

@@ -14,7 +14,9 @@ public struct PrivacyCallbackJob: JobHandler {
     }
 
     public func run(_ job: Job) async throws -> String? {
-        guard let tenantID = job.tenantID else { throw DomainError.invalid(field: "tenant_id", reason: "is missing", hint: nil) }
+        guard let tenantID = job.tenantID else {
+            throw DomainError.invalid(field: "tenant_id", reason: "is missing", hint: nil)
+        }
         let delivery = try await callbacks.delivery(tenantID: tenantID, payload: job.payload)
         let status = try await client.post(delivery.url, headers: delivery.headers, body: delivery.body)
         guard (200..<300).contains(status) else {

@@ -12,7 +12,9 @@ public struct PrivacyRequestJob: JobHandler {
     }
 
     public func run(_ job: Job) async throws -> String? {
-        guard let tenantID = job.tenantID else { throw DomainError.invalid(field: "tenant_id", reason: "is missing", hint: nil) }
+        guard let tenantID = job.tenantID else {
+            throw DomainError.invalid(field: "tenant_id", reason: "is missing", hint: nil)
+        }
         let requestID = try PrivacyJobs.requestID(ofPayload: job.payload)
         switch try await processor.process(tenantID: tenantID, requestID: requestID) {
         case .completed: return #"{"outcome":"completed"}"#

@@ -2,7 +2,7 @@ import AtelierDomain
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A minimal HTTP/1.1 client for the worker's outbound calls (signed status callbacks): one
@@ -22,7 +22,8 @@ public struct OutboundHTTPClient: Sendable {
         let seconds = max(1, Int(timeout.components.seconds))
         return try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result { try Self.exchange(request, host: url.host, port: url.port, seconds: seconds) })
+                continuation.resume(
+                    with: Result { try Self.exchange(request, host: url.host, port: url.port, seconds: seconds) })
             }.start()
         }
     }
@@ -42,7 +43,9 @@ public struct OutboundHTTPClient: Sendable {
         defer { close(descriptor) }
         var offset = 0
         while offset < request.count {
-            let sent = request[offset...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = request[offset...].withUnsafeBytes {
+                send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard sent > 0 else { throw OutboundHTTPError("sending to \(host):\(port) failed: \(Self.reason(errno))") }
             offset += sent
         }
@@ -52,13 +55,16 @@ public struct OutboundHTTPClient: Sendable {
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             guard count > 0 else {
                 throw OutboundHTTPError(
-                    count == 0 ? "\(host):\(port) closed without answering" : "reading from \(host):\(port) failed: \(Self.reason(errno))")
+                    count == 0
+                        ? "\(host):\(port) closed without answering"
+                        : "reading from \(host):\(port) failed: \(Self.reason(errno))")
             }
             received += buffer[0..<count]
         }
         let statusLine = String(decoding: received.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
         let parts = statusLine.split(separator: " ")
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]), (100...599).contains(status) else {
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]), (100...599).contains(status)
+        else {
             throw OutboundHTTPError("\(host):\(port) answered something other than HTTP/1.x")
         }
         return status

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A local HTTP/1.1 listener standing in for a controller's callback endpoint: records each
@@ -25,7 +25,9 @@ final class CallbackReceiver: Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(descriptor, 16) == 0 else {
             close(descriptor)
@@ -72,9 +74,11 @@ final class CallbackReceiver: Sendable {
             if headEnd == nil, let range = bytes.firstRange(of: [13, 10, 13, 10]) {
                 headEnd = range.lowerBound
                 let head = String(decoding: bytes[..<range.lowerBound], as: UTF8.self)
-                contentLength = head.split(separator: "\r\n").compactMap { line -> Int? in
-                    line.lowercased().hasPrefix("content-length:") ? Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) : nil
-                }.first ?? 0
+                contentLength =
+                    head.split(separator: "\r\n").compactMap { line -> Int? in
+                        line.lowercased().hasPrefix("content-length:")
+                            ? Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) : nil
+                    }.first ?? 0
             }
         }
         guard let end = headEnd else { return }
@@ -83,10 +87,12 @@ final class CallbackReceiver: Sendable {
         var headers: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         let status = state.withLock { state in
-            state.received.append(Received(requestLine: requestLine, headers: headers, body: Array(bytes[(end + 4)...])))
+            state.received.append(
+                Received(requestLine: requestLine, headers: headers, body: Array(bytes[(end + 4)...])))
             return state.statuses.isEmpty ? 200 : state.statuses.removeFirst()
         }
         let response = Array("HTTP/1.1 \(status) X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)

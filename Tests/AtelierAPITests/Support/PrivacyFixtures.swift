@@ -16,7 +16,8 @@ enum PrivacyFixtures {
             #"{"identity_type": \#(json(type)), "identity_value": \#(json(value)), "identity_format": \#(json(format))}"#
         }
         let submittedMember = submitted.map { #", "submitted_time": "\#($0)""# } ?? ""
-        let callbackMember = callbacks.isEmpty ? "" : #", "status_callback_urls": [\#(callbacks.map(json).joined(separator: ", "))]"#
+        let callbackMember =
+            callbacks.isEmpty ? "" : #", "status_callback_urls": [\#(callbacks.map(json).joined(separator: ", "))]"#
         return """
             {"subject_request_id": "\(id.uuidString.lowercased())", "subject_request_type": "\(type)", \
             "regulation": "\(regulation)", "subject_identities": [\(entries.joined(separator: ", "))]\(submittedMember)\(callbackMember)}
@@ -45,7 +46,8 @@ enum PrivacyFixtures {
                 PrivacyRequestJob(processor: PrivacyRequestProcessor(pool: pool)),
                 PrivacyCallbackJob(callbacks: StatusCallbacks(pool: pool), client: client),
             ],
-            configuration: WorkerConfiguration(lease: .seconds(30), owner: "privacy-test"), logger: Logger(label: "test"))
+            configuration: WorkerConfiguration(lease: .seconds(30), owner: "privacy-test"),
+            logger: Logger(label: "test"))
     }
 
     /// Runs privacy jobs until none is ready.
@@ -72,7 +74,8 @@ enum PrivacyFixtures {
             """)
         var found: [String] = []
         for column in columns {
-            let table = "\"\(try column.decode(String.self, column: "table_schema"))\".\"\(try column.decode(String.self, column: "table_name"))\""
+            let table =
+                "\"\(try column.decode(String.self, column: "table_schema"))\".\"\(try column.decode(String.self, column: "table_name"))\""
             let name = try column.decode(String.self, column: "column_name")
             let value = "\"\(name)\""
             let match =
