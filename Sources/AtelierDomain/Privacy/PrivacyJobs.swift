@@ -19,6 +19,16 @@ public enum PrivacyJobs {
         enum CodingKeys: String, CodingKey {
             case requestID = "request_id"
         }
+
+        init(requestID: UUID) {
+            self.requestID = requestID
+        }
+
+        /// Ids written lower-case, as PostgreSQL prints them, so the payload joins to the request.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(requestID.uuidString.lowercased(), forKey: .requestID)
+        }
     }
 
     /// The request a `privacy:process` job is for.

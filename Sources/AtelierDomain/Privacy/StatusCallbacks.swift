@@ -18,6 +18,19 @@ public struct StatusCallbacks: Sendable {
             case url
             case status = "request_status"
         }
+
+        public init(requestID: UUID, url: String, status: PrivacyRequestStatus) {
+            self.requestID = requestID
+            self.url = url
+            self.status = status
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(requestID.uuidString.lowercased(), forKey: .requestID)
+            try container.encode(url, forKey: .url)
+            try container.encode(status, forKey: .status)
+        }
     }
 
     /// A callback ready to send: the body and its signature header.
