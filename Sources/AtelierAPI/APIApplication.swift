@@ -36,6 +36,10 @@ public enum APIApplication {
             RetentionRoutes(policies: dependencies.retentionPolicies, audit: dependencies.audit).register(on: v1)
             ModelRoutes(registry: dependencies.models, training: dependencies.training).register(on: v1)
             RecommendationRoutes(boughtTogether: dependencies.boughtTogether).register(on: v1)
+            PrivacyRoutes(
+                requests: dependencies.privacy.requests, exports: dependencies.privacy.exports,
+                settings: dependencies.privacy.settings
+            ).register(on: v1)
         }
         return router
     }

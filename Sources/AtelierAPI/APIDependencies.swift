@@ -27,6 +27,8 @@ public struct APIDependencies: Sendable {
     public var models: ModelRegistry
     public var training: ModelTraining
     public var boughtTogether: BoughtTogether
+    /// Privacy requests, their exports and the tenant's privacy settings (issue 4).
+    public var privacy: PrivacyServices
     public var readiness: ReadinessProbe
     /// The bytes of `openapi/openapi.yaml`, served at `/openapi.yaml`.
     public var openAPIDocument: [UInt8]
@@ -41,6 +43,7 @@ public struct APIDependencies: Sendable {
         identityRules: IdentityRuleStore, consents: ConsentLedger, consentPurposes: ConsentPurposeCatalogue,
         audit: AuditLog, auditTrail: AuditTrail, retentionPolicies: EventRetentionPolicies,
         models: ModelRegistry, training: ModelTraining, boughtTogether: BoughtTogether,
+        privacy: PrivacyServices,
         readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
         refreshGauges: @escaping @Sendable () -> Void = {}
     ) {
@@ -64,9 +67,23 @@ public struct APIDependencies: Sendable {
         self.models = models
         self.training = training
         self.boughtTogether = boughtTogether
+        self.privacy = privacy
         self.readiness = readiness
         self.openAPIDocument = openAPIDocument
         self.metrics = metrics
         self.refreshGauges = refreshGauges
+    }
+}
+
+/// The privacy officer's services, built from one pool.
+public struct PrivacyServices: Sendable {
+    public var requests: PrivacyRequestStore
+    public var exports: PrivacyExports
+    public var settings: PrivacySettingsStore
+
+    public init(requests: PrivacyRequestStore, exports: PrivacyExports, settings: PrivacySettingsStore) {
+        self.requests = requests
+        self.exports = exports
+        self.settings = settings
     }
 }

@@ -8,6 +8,10 @@ import Glibc
 /// leave strictly in request order. A connection that must close (error, `Connection:
 /// close`, shutdown) half-closes after its last response and discards input for a
 /// moment, so the kernel does not reset the connection before the client reads it.
+///
+/// A streamed body (`HTTPResponse.stream`) keeps the connection busy until its producer
+/// ends: each piece the producer writes is appended and flushed, and the producer's write
+/// returns only once the piece left, so at most one piece is buffered here.
 final class Connection {
     private enum Work {
         case sendContinue
@@ -26,6 +30,16 @@ final class Connection {
         var cancelled = false
     }
 
+    private struct Streaming {
+        let task: Task<Void, Never>
+        let framing: ResponseWriter.Framing
+        let keepAlive: Bool
+        var written = 0
+        /// The producer's write waiting for its piece to leave.
+        var pendingPiece: CheckedContinuation<Void, any Error>?
+        var lastProgressAt: UInt64
+    }
+
     let fd: Int32
     /// fd in the low half, the loop's accept generation in the high half: tells a
     /// late response for a closed connection from one that reuses its fd.
@@ -37,6 +51,7 @@ final class Connection {
 
     private var queue: [Work] = []
     private var inFlight: InFlight?
+    private var streaming: Streaming?
     private var output: [UInt8] = []
     private var outputOffset = 0
 
@@ -87,9 +102,51 @@ final class Connection {
     func onResponse(_ response: HTTPResponse) {
         guard let flight = inFlight, !isClosed else { return }
         inFlight = nil
-        write(
-            response, omitBody: flight.omitBody, keepAlive: flight.keepAlive && !environment.isShuttingDown,
-            http10Client: flight.http10Client)
+        let keepAlive = flight.keepAlive && !environment.isShuttingDown
+        if let stream = response.stream, ResponseWriter.hasContent(response.status) {
+            startStream(
+                response, stream: stream, omitBody: flight.omitBody, keepAlive: keepAlive,
+                http10Client: flight.http10Client)
+        } else {
+            write(response, omitBody: flight.omitBody, keepAlive: keepAlive, http10Client: flight.http10Client)
+        }
+        drive()
+    }
+
+    /// A piece of the streamed body in progress; `sent` resumes once it left the buffer.
+    func onBodyPiece(_ bytes: [UInt8], sent: CheckedContinuation<Void, any Error>) {
+        guard !isClosed, var stream = streaming, stream.pendingPiece == nil else {
+            sent.resume(throwing: HTTPBodyStreamError.connectionClosed)
+            return
+        }
+        if case .length(let length) = stream.framing, stream.written + bytes.count > length {
+            sent.resume(throwing: HTTPBodyStreamError.longerThanAnnounced(length: length))
+            close()
+            return
+        }
+        stream.written += bytes.count
+        stream.lastProgressAt = environment.now
+        stream.pendingPiece = sent
+        streaming = stream
+        ResponseWriter.appendBodyPiece(bytes, chunked: stream.framing == .chunked, to: &output)
+        flush()
+    }
+
+    /// The producer returned (or threw): finish the body, or cut the connection when the
+    /// body is incomplete, so the client cannot take it for a whole one.
+    func onBodyEnd(failed: Bool) {
+        guard !isClosed, let stream = streaming else { return }
+        var complete = !failed
+        if case .length(let length) = stream.framing, stream.written != length { complete = false }
+        guard complete else {
+            close()
+            return
+        }
+        streaming = nil
+        if stream.framing == .chunked { output.append(contentsOf: ResponseWriter.lastChunk) }
+        if !stream.keepAlive { closeAfterWrite = true }
+        waitingSince = environment.now
+        flush()
         drive()
     }
 
@@ -111,6 +168,15 @@ final class Connection {
             flight.cancelled = true
             inFlight = flight
         }
+        if let stream = streaming {
+            // A producer silent for the responder's whole budget is stuck: cut the body.
+            if stream.pendingPiece == nil, let limit = environment.responderTimeout,
+                elapsed(since: stream.lastProgressAt) >= limit
+            {
+                close()
+            }
+            return
+        }
         guard inFlight == nil, queue.isEmpty, !closeAfterWrite else { return }
         switch parser.phase {
         case .idle:
@@ -131,7 +197,9 @@ final class Connection {
     /// Closes at once when nothing is under way; otherwise the next response carries `Connection: close`.
     func beginShutdown() {
         guard !isClosed else { return }
-        if inFlight == nil && queue.isEmpty && outputOffset == output.count && parser.phase == .idle && !lingering {
+        if inFlight == nil && streaming == nil && queue.isEmpty && outputOffset == output.count && parser.phase == .idle
+            && !lingering
+        {
             close()
         }
     }
@@ -140,6 +208,11 @@ final class Connection {
         guard !isClosed else { return }
         isClosed = true
         Glibc.close(fd)
+        if let stream = streaming {
+            streaming = nil
+            stream.task.cancel()
+            stream.pendingPiece?.resume(throwing: HTTPBodyStreamError.connectionClosed)
+        }
     }
 
     // MARK: - Driving
@@ -158,7 +231,7 @@ final class Connection {
             else { break }
             readOnce()
         }
-        if !isClosed && peerClosed && queue.isEmpty && inFlight == nil && outputOffset == output.count {
+        if !isClosed && peerClosed && queue.isEmpty && inFlight == nil && streaming == nil && outputOffset == output.count {
             close()
         }
     }
@@ -204,7 +277,9 @@ final class Connection {
     }
 
     private func startQueuedWork() {
-        while inFlight == nil && !closeAfterWrite && !isClosed && outputOffset == output.count && !queue.isEmpty {
+        while inFlight == nil && streaming == nil && !closeAfterWrite && !isClosed && outputOffset == output.count
+            && !queue.isEmpty
+        {
             switch queue.removeFirst() {
             case .sendContinue:
                 output.append(contentsOf: ResponseWriter.continueResponse)
@@ -223,7 +298,7 @@ final class Connection {
                 let key = key
                 let task = Task {
                     let response = await responder.respond(to: request)
-                    mailbox.deliver(LoopMailbox.Delivery(connectionKey: key, response: response))
+                    mailbox.deliver(LoopMailbox.Delivery(connectionKey: key, content: .response(response)))
                 }
                 inFlight = InFlight(
                     omitBody: request.method == .head, keepAlive: keepAlive, http10Client: request.versionMinor == 0,
@@ -240,6 +315,45 @@ final class Connection {
     }
 
     // MARK: - Writing
+
+    /// Writes a streamed response's head and starts its producer; a HEAD request gets the
+    /// head alone and the producer never runs.
+    private func startStream(
+        _ response: HTTPResponse, stream: HTTPBodyStream, omitBody: Bool, keepAlive: Bool, http10Client: Bool
+    ) {
+        let framing: ResponseWriter.Framing = stream.length.map { .length($0) } ?? (http10Client ? .untilClose : .chunked)
+        let keptAlive = ResponseWriter.appendHead(
+            response, framing: omitBody && framing == .untilClose ? .chunked : framing, keepAlive: keepAlive,
+            http10Client: http10Client, date: environment.date.bytes, to: &output)
+        if !keptAlive {
+            acceptsRequests = false
+            queue.removeAll()
+        }
+        waitingSince = environment.now
+        guard !omitBody else {
+            if !keptAlive { closeAfterWrite = true }
+            flush()
+            return
+        }
+        let mailbox = environment.mailbox
+        let key = key
+        let writer = HTTPBodyWriter { bytes in
+            try await withCheckedThrowingContinuation { sent in
+                mailbox.deliver(LoopMailbox.Delivery(connectionKey: key, content: .bodyPiece(bytes, sent: sent)))
+            }
+        }
+        let task = Task {
+            var failed = false
+            do {
+                try await stream.produce(writer)
+            } catch {
+                failed = true
+            }
+            mailbox.deliver(LoopMailbox.Delivery(connectionKey: key, content: .bodyEnd(failed: failed)))
+        }
+        streaming = Streaming(task: task, framing: framing, keepAlive: keptAlive, lastProgressAt: environment.now)
+        flush()
+    }
 
     private func write(_ response: HTTPResponse, omitBody: Bool, keepAlive: Bool, http10Client: Bool) {
         let keptAlive = ResponseWriter.append(
@@ -280,6 +394,10 @@ final class Connection {
             output = []
         } else {
             output.removeAll(keepingCapacity: true)
+        }
+        if let sent = streaming?.pendingPiece {
+            streaming?.pendingPiece = nil
+            sent.resume()
         }
         if closeAfterWrite { beginLingering() }
     }

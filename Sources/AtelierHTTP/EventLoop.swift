@@ -144,8 +144,15 @@ final class EventLoop {
     private func deliverResponses() -> Duration? {
         let shutdownGracePeriod = mailbox.take(into: &deliveries)
         for delivery in deliveries {
-            guard let connection = connection(for: delivery.connectionKey) else { continue }
-            connection.onResponse(delivery.response)
+            guard let connection = connection(for: delivery.connectionKey) else {
+                delivery.abandon()
+                continue
+            }
+            switch delivery.content {
+            case .response(let response): connection.onResponse(response)
+            case .bodyPiece(let bytes, let sent): connection.onBodyPiece(bytes, sent: sent)
+            case .bodyEnd(let failed): connection.onBodyEnd(failed: failed)
+            }
             forgetIfClosed(connection)
         }
         deliveries.removeAll(keepingCapacity: true)

@@ -3,13 +3,26 @@ import Synchronization
 import Glibc
 
 /// The one door into an event loop from other threads: responder tasks drop finished
-/// responses here and `shutdown` drops its request; an eventfd wakes the loop from
-/// `epoll_wait`. The eventfd is written only when the mailbox turns non-empty, so a
-/// busy loop is not woken once per response.
+/// responses here, streamed-body producers their pieces, and `shutdown` its request; an
+/// eventfd wakes the loop from `epoll_wait`. The eventfd is written only when the mailbox
+/// turns non-empty, so a busy loop is not woken once per response.
 final class LoopMailbox: Sendable {
     struct Delivery: Sendable {
+        enum Content: Sendable {
+            case response(HTTPResponse)
+            /// A piece of a streamed body; `sent` is resumed once it left (or cannot leave).
+            case bodyPiece([UInt8], sent: CheckedContinuation<Void, any Error>)
+            /// The producer of a streamed body returned (`failed` false) or threw.
+            case bodyEnd(failed: Bool)
+        }
+
         let connectionKey: UInt64
-        let response: HTTPResponse
+        let content: Content
+
+        /// Resumes a body piece's writer with an error: its connection is gone.
+        func abandon() {
+            if case .bodyPiece(_, let sent) = content { sent.resume(throwing: HTTPBodyStreamError.connectionClosed) }
+        }
     }
 
     private struct State {
@@ -25,13 +38,16 @@ final class LoopMailbox: Sendable {
         eventFD = try Epoll.makeEventFD()
     }
 
-    /// Called from any thread; a delivery after the loop stopped is dropped.
+    /// Called from any thread; a delivery after the loop stopped is dropped (a body
+    /// piece's writer is told the connection closed).
     func deliver(_ delivery: Delivery) {
-        state.withLock { state in
-            guard !state.closed else { return }
+        let accepted = state.withLock { state in
+            guard !state.closed else { return false }
             state.deliveries.append(delivery)
             if state.deliveries.count == 1 { wake() }
+            return true
         }
+        if !accepted { delivery.abandon() }
     }
 
     func requestShutdown(gracePeriod: Duration) {
@@ -59,11 +75,13 @@ final class LoopMailbox: Sendable {
 
     /// Called by the loop as it ends: later deliveries are dropped and the eventfd is closed.
     func close() {
-        state.withLock { state in
+        let dropped = state.withLock { state in
             state.closed = true
-            state.deliveries.removeAll()
+            defer { state.deliveries.removeAll() }
             Glibc.close(eventFD)
+            return state.deliveries
         }
+        for delivery in dropped { delivery.abandon() }
     }
 
     /// Called with the lock held and `closed` false, so the eventfd is still open.

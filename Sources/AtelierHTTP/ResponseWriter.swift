@@ -7,6 +7,16 @@ enum ResponseWriter {
     /// Written before reading a body that the client announced with `Expect: 100-continue`.
     static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
+    /// How the body after a head is delimited.
+    enum Framing: Equatable {
+        /// `Content-Length`: the whole body, or a streamed body of known size.
+        case length(Int)
+        /// `Transfer-Encoding: chunked`: a streamed body of unknown size (HTTP/1.1 clients).
+        case chunked
+        /// No length: the body ends when the connection closes (HTTP/1.0 clients).
+        case untilClose
+    }
+
     /// Appends `response` to `output` and returns whether the connection stays open:
     /// only when `keepAlive` allows it and the responder did not send `Connection: close`.
     /// - Parameters:
@@ -16,9 +26,29 @@ enum ResponseWriter {
         _ response: HTTPResponse, omitBody: Bool, keepAlive: Bool, http10Client: Bool, date: [UInt8],
         to output: inout [UInt8]
     ) -> Bool {
-        let code = response.status.code
-        let hasContent = !(code < 200 || code == 204 || code == 304)
+        var length = response.body.count
+        if omitBody, response.body.isEmpty, let declared = response.headers["Content-Length"], let value = Int(declared),
+            value >= 0
+        {
+            length = value
+        }
         output.reserveCapacity(output.count + 160 + (omitBody ? 0 : response.body.count))
+        let keptAlive = appendHead(
+            response, framing: .length(length), keepAlive: keepAlive, http10Client: http10Client, date: date,
+            to: &output)
+        if hasContent(response.status) && !omitBody {
+            output.append(contentsOf: response.body)
+        }
+        return keptAlive
+    }
+
+    /// Appends the status line and header fields, framed as `framing` says, and returns
+    /// whether the connection stays open (never after an `untilClose` body).
+    static func appendHead(
+        _ response: HTTPResponse, framing: Framing, keepAlive: Bool, http10Client: Bool, date: [UInt8],
+        to output: inout [UInt8]
+    ) -> Bool {
+        let code = response.status.code
         output.append(contentsOf: "HTTP/1.1 ".utf8)
         appendDecimal(code, to: &output)
         output.append(.space)
@@ -27,19 +57,14 @@ enum ResponseWriter {
 
         var hasDate = false
         var hasServer = false
-        var keepAlive = keepAlive
-        var declaredLength: String?
+        var keepAlive = keepAlive && framing != .untilClose
         for field in response.headers {
             let name = field.name.utf8
             if equalsIgnoringCase(name, "connection") {
                 if field.value.utf8.count == 5 && equalsIgnoringCase(field.value.utf8, "close") { keepAlive = false }
                 continue
             }
-            if equalsIgnoringCase(name, "content-length") {
-                declaredLength = field.value
-                continue
-            }
-            if equalsIgnoringCase(name, "transfer-encoding") { continue }
+            if equalsIgnoringCase(name, "content-length") || equalsIgnoringCase(name, "transfer-encoding") { continue }
             guard isSafe(name), isSafe(field.value.utf8) else { continue }
             if equalsIgnoringCase(name, "date") { hasDate = true }
             if equalsIgnoringCase(name, "server") { hasServer = true }
@@ -56,14 +81,17 @@ enum ResponseWriter {
         if !hasServer {
             output.append(contentsOf: "Server: atelier\r\n".utf8)
         }
-        if hasContent {
-            output.append(contentsOf: "Content-Length: ".utf8)
-            if omitBody, response.body.isEmpty, let declaredLength, let length = Int(declaredLength), length >= 0 {
+        if hasContent(response.status) {
+            switch framing {
+            case .length(let length):
+                output.append(contentsOf: "Content-Length: ".utf8)
                 appendDecimal(length, to: &output)
-            } else {
-                appendDecimal(response.body.count, to: &output)
+                output.append(contentsOf: crlf)
+            case .chunked:
+                output.append(contentsOf: "Transfer-Encoding: chunked\r\n".utf8)
+            case .untilClose:
+                break
             }
-            output.append(contentsOf: crlf)
         }
         if !keepAlive {
             output.append(contentsOf: "Connection: close\r\n".utf8)
@@ -71,10 +99,27 @@ enum ResponseWriter {
             output.append(contentsOf: "Connection: keep-alive\r\n".utf8)
         }
         output.append(contentsOf: crlf)
-        if hasContent && !omitBody {
-            output.append(contentsOf: response.body)
-        }
         return keepAlive
+    }
+
+    /// Appends one piece of a streamed body, in chunked framing when `chunked`.
+    static func appendBodyPiece(_ bytes: [UInt8], chunked: Bool, to output: inout [UInt8]) {
+        guard chunked else {
+            output.append(contentsOf: bytes)
+            return
+        }
+        output.append(contentsOf: String(bytes.count, radix: 16).utf8)
+        output.append(contentsOf: crlf)
+        output.append(contentsOf: bytes)
+        output.append(contentsOf: crlf)
+    }
+
+    /// The last chunk of a chunked body (no trailers).
+    static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
+
+    /// Whether a response with this status has a body at all (1xx, 204 and 304 never do).
+    static func hasContent(_ status: HTTPStatus) -> Bool {
+        !(status.code < 200 || status.code == 204 || status.code == 304)
     }
 
     private static let crlf: [UInt8] = [0x0D, 0x0A]

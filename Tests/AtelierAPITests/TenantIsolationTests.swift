@@ -18,6 +18,7 @@ struct TenantIsolationTests {
         "GET /v1/models", "GET /v1/models/{kind}/versions", "POST /v1/models/{kind}/train",
         "POST /v1/models/{kind}/versions/{version}/promote", "GET /v1/items/{sku}/related", "POST /v1/recommendations",
         "GET /v1/audit", "GET /v1/audit/verify", "GET /v1/retention/events", "PUT /v1/retention/events",
+        "GET /v1/privacy/requests", "GET /v1/privacy/settings", "PUT /v1/privacy/settings",
     ]
     /// Routes taking another tenant's id in the path (or, for orders and returns, the body), probed below.
     static let routesWithForeignIDs: Set<String> = [
@@ -26,6 +27,8 @@ struct TenantIsolationTests {
         "GET /v1/profiles/{profileId}", "GET /v1/profiles/{profileId}/events", "GET /v1/profiles/{profileId}/merges",
         "POST /v1/profiles/{profileId}/unmerge", "GET /v1/profiles/{profileId}/consents",
         "PUT /v1/profiles/{profileId}/consents", "GET /v1/profiles/{profileId}/consents/history",
+        "POST /v1/privacy/requests", "GET /v1/privacy/requests/{requestId}", "DELETE /v1/privacy/requests/{requestId}",
+        "GET /v1/privacy/requests/{requestId}/export",
     ]
 
     @Test func everyRouteIsCovered() async throws {
@@ -175,6 +178,41 @@ struct TenantIsolationTests {
             #expect(promote.status == 404)
             let relatedOfB = try await server.send("GET", "/v1/items/BAG/related", key: keyOfB)
             #expect(relatedOfB.json["strategy"] as? String != "none")
+        }
+    }
+
+    @Test func anotherTenantsPrivacyRequestsAndExportsAreOutOfReach() async throws {
+        try await APITestServer.with { server in
+            let (_, keyOfA) = try await server.makeTenant(scopes: [.privacyManage])
+            let (_, keyOfB) = try await server.makeTenant(scopes: [.privacyManage])
+            let ann = [("email", "ann@example.com", "raw")]
+            let accessOfB = try await PrivacyFixtures.submit(server, key: keyOfB, PrivacyFixtures.request(type: "access", identities: ann))
+            await PrivacyFixtures.drain(server)
+            let erasureOfB = try await PrivacyFixtures.submit(server, key: keyOfB, PrivacyFixtures.request(identities: ann))
+
+            let probes = [
+                ("GET", "/v1/privacy/requests/\(erasureOfB)"), ("DELETE", "/v1/privacy/requests/\(erasureOfB)"),
+                ("GET", "/v1/privacy/requests/\(accessOfB)/export"), ("HEAD", "/v1/privacy/requests/\(accessOfB)/export"),
+            ]
+            for (method, path) in probes {
+                #expect(try await server.send(method, path, key: keyOfA).status == 404, "\(method) \(path)")
+            }
+            let sameID = try await server.send(
+                "POST", "/v1/privacy/requests", key: keyOfA,
+                json: PrivacyFixtures.request(id: try #require(UUID(uuidString: erasureOfB)), type: "restriction", identities: ann))
+            _ = try await server.send("PUT", "/v1/privacy/settings", key: keyOfA, json: #"{"suppression_mode": "drop"}"#)
+            let listOfA = try await server.send("GET", "/v1/privacy/requests", key: keyOfA)
+
+            #expect(sameID.status == 201, "request ids are the controller's, unique per tenant")
+            #expect((listOfA.json["data"] as? [Any])?.count == 1)
+            let stillB = try await PrivacyFixtures.status(server, key: keyOfB, erasureOfB)
+            #expect(stillB["request_status"] as? String == "pending")
+            #expect(stillB["subject_request_type"] as? String == "erasure")
+            #expect(try await server.send("GET", "/v1/privacy/requests/\(accessOfB)/export", key: keyOfB).status == 200)
+            let settingsOfB = try await server.send("GET", "/v1/privacy/settings", key: keyOfB)
+            #expect(settingsOfB.json["suppression_mode"] as? String == "refuse")
+            let settingsOfA = try await server.send("GET", "/v1/privacy/settings", key: keyOfA)
+            #expect(settingsOfA.json["callback_signing_key"] as? String != settingsOfB.json["callback_signing_key"] as? String)
         }
     }
 

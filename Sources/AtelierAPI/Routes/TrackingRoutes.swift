@@ -23,6 +23,7 @@ struct TrackingRoutes {
                 }
                 let result = try await ingestion.ingest(tenantID: principal.tenantID, calls: [call])
                 if let rejection = result.rejections.first {
+                    if case .suppressed(let refusal) = rejection.reason { throw refusal }
                     throw Self.problem(SegmentFieldError(field: rejection.field, detail: rejection.detail))
                 }
                 return try .json(TrackResponse())

@@ -26,15 +26,28 @@ public struct AuditLog: Sendable {
     /// `connection` (it must be one: the chain head's row lock lasts until its end). Appends
     /// of one tenant wait for each other; those of different tenants do not.
     @discardableResult
+    ///
+    /// A profile target is stored as its keyed pseudonym (`AuditTarget.pseudonymSQL`), never as
+    /// the profile id itself: the log cannot be edited, and after an erasure it must not point
+    /// at the person. Given a profile id, `pseudonym(of:)` finds its entries.
     public static func append(_ record: AuditRecord, in connection: PostgresConnection) async throws -> AuditEntry {
+        var record = record
+        let profileTarget = record.target?.type == AuditTarget.profileType ? record.target?.id : nil
         let heads = try await connection.query(
             """
             INSERT INTO audit_chain_heads AS head (tenant_id) VALUES ($1)
             ON CONFLICT (tenant_id) DO UPDATE SET tenant_id = head.tenant_id
             RETURNING head.last_sequence, head.last_hash,
-                (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS now_microseconds
-            """, [record.tenantID])
+                (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS now_microseconds,
+                (SELECT \(pseudonymSQL) FROM tenant_secrets k WHERE k.tenant_id = $1) AS pseudonym
+            """, [record.tenantID, profileTarget])
         guard let head = heads.first else { throw DomainError.unavailable(reason: "the audit chain head was not returned") }
+        if profileTarget != nil {
+            guard let pseudonym = try head.decode(UUID?.self, column: "pseudonym") else {
+                throw DomainError.unavailable(reason: "the tenant has no secret to pseudonymise an audit target")
+            }
+            record.target = AuditTarget(type: AuditTarget.profileType, id: pseudonym)
+        }
         let previousHash = try head.decode([UInt8].self, column: "last_hash")
         let sequence = try head.decode(Int64.self, column: "last_sequence") + 1
         let microseconds = try head.decode(Int64.self, column: "now_microseconds")
@@ -53,6 +66,19 @@ public struct AuditLog: Sendable {
              record.target?.type, record.target?.id, record.outcome.name, record.outcome.reason?.rawValue,
              PostgresJSON(record.detail.canonicalJSON), previousHash, entry.entryHash])
         return entry
+    }
+
+    /// The keyed pseudonym of a profile in the audit log: the first 128 bits of HMAC-SHA256
+    /// (tenant secret) of `audit-profile:<id>`, as a UUID. `$2` is the profile id, `k` the
+    /// tenant's `tenant_secrets` row.
+    static let pseudonymSQL =
+        "encode(substring(privacy_keyed_hash(k.inner_pad, k.outer_pad, 'audit-profile:' || $2::text) FROM 1 FOR 16), 'hex')::uuid"
+
+    /// The id under which `profileID`'s audit entries are stored (to filter `GET /v1/audit`).
+    public func pseudonym(of profileID: UUID, tenantID: UUID) async throws -> UUID? {
+        try await pool.query(
+            "SELECT \(Self.pseudonymSQL) AS pseudonym FROM tenant_secrets k WHERE k.tenant_id = $1", [tenantID, profileID]
+        ).first?.decode(UUID?.self, column: "pseudonym")
     }
 
     /// Appends `record` in a transaction of its own, for what happens outside any other

@@ -14,7 +14,9 @@ public struct AuditTarget: Sendable, Hashable {
 
     public static func tenant(_ id: UUID) -> AuditTarget { AuditTarget(type: "tenant", id: id) }
     public static func apiKey(_ id: UUID) -> AuditTarget { AuditTarget(type: "api_key", id: id) }
-    public static func profile(_ id: UUID) -> AuditTarget { AuditTarget(type: "profile", id: id) }
+    /// A profile; stored as its keyed pseudonym, never its id (see `AuditLog.append`).
+    public static func profile(_ id: UUID) -> AuditTarget { AuditTarget(type: profileType, id: id) }
+    public static let profileType = "profile"
     public static func job(_ id: UUID) -> AuditTarget { AuditTarget(type: "job", id: id) }
     public static func privacyRequest(_ id: UUID) -> AuditTarget { AuditTarget(type: "privacy_request", id: id) }
 }

@@ -29,14 +29,22 @@ public struct OrderBook: Sendable {
                 try normaliser.normalise(type: identifier.type, rawValue: identifier.rawValue, field: identifier.field))
         }
         let fingerprint = try FactFingerprint.of(Content(submission, identifiers: identifiers))
-        return try await IdentityTransaction.run(pool: pool) { connection in
+        let outcome: Result<Recorded<Order>, SuppressedIdentifier> = try await IdentityTransaction.run(pool: pool) {
+            connection in
             try await connection.execute(
                 "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
                 ["order:\(tenantID.uuidString):\(submission.orderID)"])
             if let existing = try await Self.existing(
                 tenantID: tenantID, orderID: submission.orderID, fingerprint: fingerprint, on: connection)
             {
-                return Recorded(value: existing, created: false)
+                return .success(Recorded(value: existing, created: false))
+            }
+            // Privacy (issue 4): refused when it names an identifier erased on request; returned,
+            // not thrown, so the refusal is counted when the transaction commits.
+            if let refusal = try await SuppressionList.refusal(
+                tenantID: tenantID, identifiers: identifiers, fields: submission.customer.map(\.field), on: connection)
+            {
+                return .failure(refusal)
             }
             let profileID = try await resolver.resolve(
                 tenantID: tenantID, identifiers: identifiers.sorted(), reason: "order \(submission.orderID)",
@@ -44,8 +52,9 @@ public struct OrderBook: Sendable {
             let order = try await Self.insert(
                 submission, pricing: pricing, tenantID: tenantID, profileID: profileID, fingerprint: fingerprint,
                 on: connection)
-            return Recorded(value: order, created: true)
+            return .success(Recorded(value: order, created: true))
         }
+        return try outcome.get()
     }
 
     /// The order already stored under this id, when its content matches; a conflict otherwise.

@@ -49,6 +49,13 @@ public struct IngestionService: Sendable {
                     events.append(event)
                 }
             }
+            // Privacy (issue 4): calls naming an identifier erased on request are refused or dropped.
+            let suppression = try await SuppressionList.screen(
+                tenantID: tenantID, items: events.map(\.identifiers), on: connection
+            ).partition(events)
+            events = suppression.kept
+            rejections += suppression.rejections
+            released += suppression.released
             try await BatchPreamble.release(released, tenantID: tenantID, on: connection)
             let profiles = try await resolver.resolve(
                 tenantID: tenantID,
@@ -70,7 +77,8 @@ public struct IngestionService: Sendable {
                     }
                 }, on: connection)
             rejections.sort { $0.index < $1.index }
-            return IngestionResult(accepted: events.count, duplicates: duplicates, rejections: rejections)
+            return IngestionResult(
+                accepted: events.count + suppression.dropped, duplicates: duplicates, rejections: rejections)
         }
     }
 

@@ -82,6 +82,8 @@ struct AtelierRuntime: Sendable {
             name: "event retention", tenantID: nil, kind: EventRetentionJob.kindName, every: .seconds(86_400))
         try await schedules.upsert(
             name: "schedule model training", tenantID: nil, kind: ScheduleModelTrainingJob.kindName, every: .seconds(3600))
+        try await schedules.upsert(
+            name: "purge privacy exports", tenantID: nil, kind: PrivacyJobs.purgeExportsKind, every: .seconds(600))
     }
 
     func makeWorker() -> Worker {
@@ -93,6 +95,9 @@ struct AtelierRuntime: Sendable {
                     retention: EventRetention(pool: pool), policies: EventRetentionPolicies(pool: pool), queue: jobs),
                 ScheduleModelTrainingJob(training: ModelTraining(pool: pool)),
                 TrainAssociationRulesJob(pipeline: AssociationRulesPipeline(pool: pool, readers: personalData)),
+                PrivacyRequestJob(processor: PrivacyRequestProcessor(pool: pool)),
+                PrivacyCallbackJob(callbacks: StatusCallbacks(pool: pool)),
+                PurgePrivacyExportsJob(exports: PrivacyExports(pool: pool)),
             ],
             configuration: WorkerConfiguration(concurrency: configuration.workerConcurrency), logger: logger)
     }

@@ -110,9 +110,9 @@ struct AuditLogTests {
         }
     }
 
-    @Test func anUnmergeIsRecordedAgainstTheProfileAndItsRepeatAsAConflict() async throws {
+    @Test func anUnmergeIsRecordedAgainstTheProfilesPseudonymAndItsRepeatAsAConflict() async throws {
         try await APITestServer.with { server in
-            let (_, admin) = try await server.makeTenant(scopes: [.admin])
+            let (tenant, admin) = try await server.makeTenant(scopes: [.admin])
             try await TrackingFixtures.send(server, key: admin, "page", #"{"anonymousId": "cookie-a", "name": "Home"}"#)
             try await TrackingFixtures.send(server, key: admin, "track", #"{"userId": "user-a", "event": "Signed Up"}"#)
             try await TrackingFixtures.send(
@@ -130,7 +130,13 @@ struct AuditLogTests {
             let entries = try await AuditFixtures.entries(server, key: admin, query: "action=profile.unmerged")
             #expect(entries.map { $0["outcome"] as? String } == ["refused", "success"])
             #expect(entries.map { $0["reason"] as? String } == ["conflict", nil])
-            #expect(entries.allSatisfy { ($0["target"] as? [String: String]) == ["type": "profile", "id": profileID] })
+            let profileUUID = try #require(UUID(uuidString: profileID))
+            let pseudonym = try #require(try await AuditLog(pool: server.pool).pseudonym(of: profileUUID, tenantID: tenant.id))
+            #expect(
+                entries.allSatisfy {
+                    ($0["target"] as? [String: String]) == ["type": "profile", "id": pseudonym.uuidString.lowercased()]
+                })
+            #expect(!entries.contains { ($0["target"] as? [String: String])?["id"] == profileID }, "never the profile id")
             let detail = try #require(entries[1]["detail"] as? [String: Any])
             #expect(detail["mergeId"] as? String == mergeID)
             #expect((detail["restoredProfileIds"] as? [String])?.count == 1)

@@ -47,6 +47,9 @@ struct APITestServer: Sendable {
             audit: AuditLog(pool: pool), auditTrail: AuditTrail(pool: pool),
             retentionPolicies: EventRetentionPolicies(pool: pool),
             models: ModelRegistry(pool: pool), training: ModelTraining(pool: pool), boughtTogether: BoughtTogether(pool: pool),
+            privacy: PrivacyServices(
+                requests: PrivacyRequestStore(pool: pool), exports: PrivacyExports(pool: pool),
+                settings: PrivacySettingsStore(pool: pool)),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: document,
             metrics: PrometheusCollectorRegistry())
         let server = HTTPServer(
