@@ -73,11 +73,10 @@ public struct KMeans: Sendable, Hashable, Codable {
                 maximumIterations: maximumIterations, tolerance: absoluteTolerance)
             // As scikit-learn: a lower inertia wins only with a different partition, since the
             // same partition under permuted labels can differ in inertia by rounding alone.
-            if let current = best,
-               !(result.inertia < current.inertia && !Self.samePartition(result.labels, current.labels, clusterCount)) {
-                continue
-            }
-            best = result
+            let wins = best.map {
+                result.inertia < $0.inertia && !Self.samePartition(result.labels, $0.labels, clusterCount)
+            } ?? true
+            if wins { best = result }
         }
         guard let best else { throw .invalidParameter("restarts must be at least 1") }
         let centroids = (0..<clusterCount).map { cluster in
