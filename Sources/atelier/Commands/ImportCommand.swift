@@ -32,7 +32,8 @@ struct ImportCommand: AsyncParsableCommand {
         bar.finish()
         print("lines: \(report.lines)  accepted: \(report.accepted)  duplicates: \(report.duplicates)  rejected: \(report.rejected)")
         for error in report.errors.prefix(20) {
-            print("line \(error.line)\(error.field.map { " \($0)" } ?? ""): \(error.detail)")
+            let field = error.field.flatMap { $0.isEmpty ? nil : " \($0)" } ?? ""
+            print("line \(error.line)\(field): \(error.detail)")
         }
         if report.errors.count > 20 { print("… \(report.rejected - 20) more rejected lines") }
         if report.rejected > 0 { throw ExitCode(2) }
