@@ -20,10 +20,10 @@ enum CholeskySolver {
     static func solveInPlace(
         _ matrix: UnsafeMutableBufferPointer<Double>, dimension n: Int, rightHandSide solution: UnsafeMutableBufferPointer<Double>
     ) -> Bool {
+        guard n > 0, let base = matrix.baseAddress else { return true }
         for row in 0..<n {
             for column in 0...row {
-                var sum = matrix[row * n + column]
-                for k in 0..<column { sum -= matrix[row * n + k] * matrix[column * n + k] }
+                let sum = matrix[row * n + column] - VectorKernels.dot(base + row * n, base + column * n, count: column)
                 if row == column {
                     guard sum > 0, sum.isFinite else { return false }
                     matrix[row * n + row] = sum.squareRoot()

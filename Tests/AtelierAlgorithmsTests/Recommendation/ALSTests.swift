@@ -50,6 +50,22 @@ struct ALSTests {
         #expect(try fit(7).itemFactors != fit(8).itemFactors)
     }
 
+    @Test("the factors do not depend on the number of threads")
+    func threadsDoNotChangeTheResult() throws {
+        var generator = SplitMix64(seed: 9)
+        let interactions = (0..<600).map { _ in
+            Interaction(user: Int(generator.next() % 150), item: Int(generator.next() % 40), weight: 1 + Double(generator.next() % 3))
+        }
+        let data = try InteractionDataset(interactions)
+        for solver in [ALSSolver.conjugateGradient(), .cholesky] {
+            let estimator = AlternatingLeastSquares(parameters: .init(factors: 6, iterations: 3, solver: solver))
+            #expect(try estimator.fit(data, threads: 3) == estimator.fit(data, threads: 1), "\(solver)")
+        }
+        #expect(throws: RecommendationError.invalidParameter(name: "threads", reason: "must be at least 1")) {
+            try AlternatingLeastSquares().fit(data, threads: 0)
+        }
+    }
+
     @Test("a user the model has not seen is folded in from their history; without one there is no answer")
     func foldsInNewUsers() throws {
         let data = try Self.blocks()

@@ -25,14 +25,19 @@ public struct AlternatingLeastSquares: Sendable, Hashable, Codable {
         self.parameters = parameters
     }
 
-    public func fit<User, Item>(_ data: InteractionDataset<User, Item>) throws(RecommendationError) -> FittedALS<User, Item> {
+    /// Fits on `data` using `threads` threads (an execution choice, not a model parameter: the
+    /// factors are the same, bit for bit, for any number of threads). The worker shares its cores
+    /// with the API, so it decides; 1 runs everything on the calling thread.
+    public func fit<User, Item>(_ data: InteractionDataset<User, Item>, threads: Int = 1) throws(RecommendationError)
+        -> FittedALS<User, Item>
+    {
         try parameters.validate()
         guard data.matrix.nonzeroCount > 0 else { throw .noInteractions }
         let f = parameters.factors
         var generator = SplitMix64(seed: parameters.seed)
         var userFactors = (0..<(data.users.count * f)).map { _ in generator.nextUnitInterval() * parameters.initialScale }
         var itemFactors = (0..<(data.items.count * f)).map { _ in generator.nextUnitInterval() * parameters.initialScale }
-        try fit(data, userFactors: &userFactors, itemFactors: &itemFactors)
+        try fit(data, userFactors: &userFactors, itemFactors: &itemFactors, threads: threads)
         return FittedALS(
             parameters: parameters, users: data.users, items: data.items,
             userFactors: userFactors.map(Float.init), itemFactors: itemFactors.map(Float.init))
@@ -42,9 +47,10 @@ public struct AlternatingLeastSquares: Sendable, Hashable, Codable {
     /// `fit` does after drawing them, exposed so that a comparison with another implementation
     /// can start both from the same point.
     public func fit<User, Item>(
-        _ data: InteractionDataset<User, Item>, userFactors: inout [Double], itemFactors: inout [Double]
+        _ data: InteractionDataset<User, Item>, userFactors: inout [Double], itemFactors: inout [Double], threads: Int = 1
     ) throws(RecommendationError) {
         try parameters.validate()
+        guard threads >= 1 else { throw .invalidParameter(name: "threads", reason: "must be at least 1") }
         let f = parameters.factors
         guard userFactors.count == data.users.count * f, itemFactors.count == data.items.count * f else {
             throw .invalidParameter(name: "initial factors", reason: "must hold users × factors and items × factors values")
@@ -55,8 +61,8 @@ public struct AlternatingLeastSquares: Sendable, Hashable, Codable {
         let itemUsers = userItems.transposed()
         let leastSquares = ImplicitLeastSquares(factors: f, regularization: parameters.regularization, solver: parameters.solver)
         for _ in 0..<parameters.iterations {
-            leastSquares.solve(userItems, rows: &userFactors, other: itemFactors)
-            leastSquares.solve(itemUsers, rows: &itemFactors, other: userFactors)
+            leastSquares.solve(userItems, rows: &userFactors, other: itemFactors, threads: threads)
+            leastSquares.solve(itemUsers, rows: &itemFactors, other: userFactors, threads: threads)
         }
     }
 }

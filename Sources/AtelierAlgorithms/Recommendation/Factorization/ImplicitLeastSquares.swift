@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One half-sweep of implicit ALS: with the other side's factors Y fixed, the factors of every
 /// row of `confidences` (users, or items for the transposed matrix) minimising
 /// Σᵢ cᵢ(pᵢ − x·yᵢ)² + λ‖x‖², i.e. solving (YᵀCY + λI)x = YᵀCp (Hu, Koren & Volinsky 2008,
@@ -13,36 +15,32 @@ struct ImplicitLeastSquares {
     let regularization: Double
     let solver: ALSSolver
 
-    /// Updates `rows` (rowCount × factors, row-major) in place from `other` (columnCount × factors).
-    func solve(_ confidences: InteractionMatrix, rows: inout [Double], other: [Double]) {
+    /// Updates `rows` (rowCount × factors, row-major) in place from `other` (columnCount × factors),
+    /// on `threads` threads. Every row is solved by the same arithmetic whichever thread solves
+    /// it, so the result does not depend on `threads`.
+    func solve(_ confidences: InteractionMatrix, rows: inout [Double], other: [Double], threads: Int) {
         let n = factors
         var gram = [Double](repeating: 0, count: n * n)
-        var scratch = [Double](repeating: 0, count: n * n + 4 * n)
         other.withUnsafeBufferPointer { other in
             gram.withUnsafeMutableBufferPointer { gram in
                 Self.gram(of: other, columnCount: confidences.columnCount, factors: n, into: gram)
                 for diagonal in 0..<n { gram[diagonal * n + diagonal] += regularization }
-                confidences.columns.withUnsafeBufferPointer { columns in
-                    confidences.values.withUnsafeBufferPointer { values in
-                        rows.withUnsafeMutableBufferPointer { rows in
-                            scratch.withUnsafeMutableBufferPointer { scratch in
-                                for row in 0..<confidences.rowCount {
-                                    let x = rows.baseAddress! + row * n
-                                    let entries = confidences.range(ofRow: row)
-                                    guard !entries.isEmpty else {
-                                        x.update(repeating: 0, count: n)
-                                        continue
-                                    }
-                                    let problem = RowProblem(
-                                        columns: columns.baseAddress! + entries.lowerBound,
-                                        confidences: values.baseAddress! + entries.lowerBound, count: entries.count,
-                                        other: other.baseAddress!, factors: n, gram: UnsafePointer(gram.baseAddress!))
-                                    switch solver {
-                                    case .conjugateGradient(let steps):
-                                        problem.conjugateGradient(x, steps: steps, scratch: scratch.baseAddress!)
-                                    case .cholesky:
-                                        problem.cholesky(x, scratch: scratch)
-                                    }
+            }
+        }
+        confidences.columns.withUnsafeBufferPointer { columns in
+            confidences.values.withUnsafeBufferPointer { values in
+                rows.withUnsafeMutableBufferPointer { rows in
+                    other.withUnsafeBufferPointer { other in
+                        gram.withUnsafeBufferPointer { gram in
+                            let storage = HalfSweepStorage(
+                                rowStarts: confidences.rowStarts, columns: columns.baseAddress, confidences: values.baseAddress,
+                                rows: rows.baseAddress, other: other.baseAddress, gram: gram.baseAddress)
+                            let chunks = chunkBounds(confidences, chunkCount: threads <= 1 ? 1 : threads * 8)
+                            if chunks.count <= 2 {
+                                solveRows(0..<confidences.rowCount, storage)
+                            } else {
+                                DispatchQueue.concurrentPerform(iterations: chunks.count - 1) { chunk in
+                                    solveRows(chunks[chunk]..<chunks[chunk + 1], storage)
                                 }
                             }
                         }
@@ -50,6 +48,49 @@ struct ImplicitLeastSquares {
                 }
             }
         }
+    }
+
+    /// Solves `range`'s rows with scratch space of its own.
+    private func solveRows(_ range: Range<Int>, _ storage: HalfSweepStorage) {
+        let n = factors
+        let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: n * n + 4 * n)
+        defer { scratch.deallocate() }
+        scratch.initialize(repeating: 0)
+        for row in range {
+            let x = storage.rows! + row * n
+            let start = storage.rowStarts[row]
+            let count = storage.rowStarts[row + 1] - start
+            guard count > 0 else {
+                x.update(repeating: 0, count: n)
+                continue
+            }
+            let problem = RowProblem(
+                columns: storage.columns! + start, confidences: storage.confidences! + start, count: count,
+                other: storage.other!, factors: n, gram: storage.gram!)
+            switch solver {
+            case .conjugateGradient(let steps):
+                problem.conjugateGradient(x, steps: steps, scratch: scratch.baseAddress!)
+            case .cholesky:
+                problem.cholesky(x, scratch: scratch)
+            }
+        }
+    }
+
+    /// Row boundaries cutting the rows into `chunkCount` runs of about equal work (entries plus
+    /// the f² of the Gram product every row pays), first 0 and last rowCount.
+    private func chunkBounds(_ confidences: InteractionMatrix, chunkCount: Int) -> [Int] {
+        let rowCount = confidences.rowCount
+        let cost = { (row: Int) in confidences.rowStarts[row] * factors + row * factors * factors }
+        let total = cost(rowCount)
+        var bounds = [0]
+        var row = 0
+        for chunk in 1..<max(chunkCount, 1) {
+            let target = total / chunkCount * chunk
+            while row < rowCount, cost(row) < target { row += 1 }
+            if row > bounds[bounds.count - 1] { bounds.append(row) }
+        }
+        if bounds[bounds.count - 1] < rowCount || rowCount == 0 { bounds.append(rowCount) }
+        return bounds
     }
 
     /// YᵀY, summed over rows of Y in order.
@@ -111,9 +152,9 @@ struct RowProblem {
         }
     }
 
-    /// The exact solution: A = YᵀY + λI + Σ (c − 1)yyᵀ, b = Σ c·y, x = A⁻¹b by Cholesky. With
-    /// λ > 0 A is positive definite; should it not be numerically (λ = 0 and too few entries),
-    /// x is left as it was rather than made NaN.
+    /// The exact solution: A = YᵀY + λI + Σ (c − 1)yyᵀ (its lower triangle), b = Σ c·y, x = A⁻¹b by
+    /// Cholesky. With λ > 0 A is positive definite; should it not be numerically (λ = 0 and too
+    /// few entries), x is left as it was rather than made NaN.
     func cholesky(_ x: UnsafeMutablePointer<Double>, scratch: UnsafeMutableBufferPointer<Double>) {
         let n = factors
         let matrix = UnsafeMutableBufferPointer(rebasing: scratch[0..<(n * n)])
@@ -124,10 +165,26 @@ struct RowProblem {
             let confidence = Double(confidences[entry])
             let y = other + Int(columns[entry]) * n
             VectorKernels.axpy(confidence, y, solution.baseAddress!, count: n)
-            for k in 0..<n { VectorKernels.axpy((confidence - 1) * y[k], y, matrix.baseAddress! + k * n, count: n) }
+            // Only the lower triangle: the Cholesky factorisation reads no more.
+            for k in 0..<n { VectorKernels.axpy((confidence - 1) * y[k], y, matrix.baseAddress! + k * n, count: k + 1) }
         }
         if CholeskySolver.solveInPlace(matrix, dimension: n, rightHandSide: solution) {
             x.update(from: solution.baseAddress!, count: n)
         }
     }
+}
+
+/// What the concurrent chunks of one half-sweep share: the confidence matrix, the factors being
+/// solved, the fixed factors of the other side and their Gram matrix (YᵀY + λI).
+///
+/// `@unchecked Sendable` because it holds raw pointers: during a half-sweep each chunk writes only
+/// the rows of `rows` in its own range, and everything else is only read; nothing is written to it
+/// by anyone else until `concurrentPerform` has returned, i.e. every chunk has finished.
+private struct HalfSweepStorage: @unchecked Sendable {
+    let rowStarts: [Int]
+    let columns: UnsafePointer<Int32>?
+    let confidences: UnsafePointer<Float>?
+    let rows: UnsafeMutablePointer<Double>?
+    let other: UnsafePointer<Double>?
+    let gram: UnsafePointer<Double>?
 }
