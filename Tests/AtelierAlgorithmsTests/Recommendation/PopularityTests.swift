@@ -38,6 +38,13 @@ struct PopularityTests {
         #expect(model.recommend(limit: 0).isEmpty)
     }
 
+    @Test("a group named twice by one interaction counts it once")
+    func repeatedGroupCountsOnce() throws {
+        let twice = GroupedInteraction(Interaction(user: 1, item: "a", weight: 2), groups: [.store("x"), .store("x")])
+        let model = try Popularity(parameters: .init(measure: .totalWeight)).fit([twice])
+        #expect(model.ranking(of: .store("x"))?.map(\.score) == [2])
+    }
+
     @Test("each ranking keeps at most itemsPerRanking items")
     func boundedRankings() throws {
         let model = try Popularity(parameters: .init(itemsPerRanking: 1)).fit(Self.sales)

@@ -33,11 +33,14 @@ public struct Popularity: Sendable, Hashable, Codable {
         for (userNumber, positions) in Self.positionsByUser(interactions).enumerated() {
             for position in positions {
                 let grouped = interactions[Int(position)]
-                guard grouped.interaction.weight > 0 else { continue }
-                for group in [nil] + Set(grouped.groups).map(Optional.some) {
-                    tallies[group, default: [:]][grouped.interaction.item, default: Tally()]
-                        .add(user: Int32(userNumber), weight: grouped.interaction.weight)
+                let interaction = grouped.interaction
+                guard interaction.weight > 0 else { continue }
+                let count = { (group: PopularityGroup?) in
+                    tallies[group, default: [:]][interaction.item, default: Tally()].add(user: Int32(userNumber), weight: interaction.weight)
                 }
+                count(nil)
+                // A group named twice by one interaction counts once.
+                for group in grouped.groups.count > 1 ? Array(Set(grouped.groups)) : grouped.groups { count(group) }
             }
         }
         guard let global = tallies[nil] else { throw .noInteractions }
