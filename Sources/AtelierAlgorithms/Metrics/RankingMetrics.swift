@@ -42,18 +42,17 @@ public struct RankingMetricsAccumulator<Item: Hashable>: Sendable where Item: Se
     private var ndcgSum = 0.0
     private var apSum = 0.0
     private var recommended: Set<Item> = []
-    /// 1 / log₂(i + 2) for i in 0..<k, and their running sums (the ideal DCGs).
-    private let gains: [Double]
-    private let idealGains: [Double]
 
     public init(k: Int, catalogueSize: Int) throws(MetricError) {
         guard k >= 1 else { throw .invalidParameter(name: "k", reason: "must be at least 1") }
         guard catalogueSize >= 1 else { throw .invalidParameter(name: "catalogueSize", reason: "must be at least 1") }
         self.k = k
         self.catalogueSize = catalogueSize
-        gains = (0..<k).map { 1 / log2(Double($0 + 2)) }
-        var running = 0.0
-        idealGains = gains.map { running += $0; return running }
+    }
+
+    /// The DCG gain of a hit at 0-based `position`.
+    private static func gain(at position: Int) -> Double {
+        1 / log2(Double(position + 2))
     }
 
     /// Scores one user's list (only its first k items count) against their relevant items;
@@ -66,7 +65,7 @@ public struct RankingMetricsAccumulator<Item: Hashable>: Sendable where Item: Se
         var dcg = 0.0
         var averagePrecision = 0.0
         for (position, item) in top.enumerated() where relevant.contains(item) && found.insert(item).inserted {
-            dcg += gains[position]
+            dcg += Self.gain(at: position)
             averagePrecision += Double(found.count) / Double(position + 1)
         }
         let attainableHits = min(k, relevant.count)
@@ -75,7 +74,7 @@ public struct RankingMetricsAccumulator<Item: Hashable>: Sendable where Item: Se
         attainable += attainableHits
         precisionSum += Double(found.count) / Double(k)
         recallSum += Double(found.count) / Double(relevant.count)
-        ndcgSum += dcg / idealGains[attainableHits - 1]
+        ndcgSum += dcg / (0..<attainableHits).reduce(0) { $0 + Self.gain(at: $1) }
         apSum += averagePrecision / Double(attainableHits)
     }
 

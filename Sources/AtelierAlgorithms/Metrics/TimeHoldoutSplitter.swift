@@ -31,8 +31,11 @@ public struct TimeHoldoutSplitter: Sendable, Hashable, Codable {
     public func split<User, Item>(_ interactions: [TimedInteraction<User, Item>]) throws(MetricError) -> HoldoutSplit<User, Item> {
         guard testDays >= 1 else { throw .invalidParameter(name: "testDays", reason: "must be at least 1") }
         guard let latest = end ?? interactions.lazy.map(\.timestamp).max() else { throw .emptyData }
-        let (cutoff, overflow) = latest.subtractingReportingOverflow(Int64(testDays) * 86_400)
-        guard !overflow else { throw .invalidParameter(name: "testDays", reason: "reaches before the representable time") }
+        let (window, windowOverflow) = Int64(testDays).multipliedReportingOverflow(by: 86_400)
+        let (cutoff, overflow) = latest.subtractingReportingOverflow(window)
+        guard !windowOverflow, !overflow else {
+            throw .invalidParameter(name: "testDays", reason: "reaches before the representable time")
+        }
         var train: [Interaction<User, Item>] = []
         var test: [Interaction<User, Item>] = []
         for timed in interactions where timed.timestamp <= latest {

@@ -47,5 +47,8 @@ struct TimeHoldoutSplitterTests {
             try TimeHoldoutSplitter(testDays: 0).split(Self.history)
         }
         #expect(throws: MetricError.emptyData) { try TimeHoldoutSplitter(testDays: 3).split([TimedInteraction<Int, Int>]()) }
+        #expect(throws: MetricError.invalidParameter(name: "testDays", reason: "reaches before the representable time")) {
+            try TimeHoldoutSplitter(testDays: .max).split(Self.history)
+        }
     }
 }

@@ -112,7 +112,8 @@ struct ALSTests {
     func validation() throws {
         let data = try Self.blocks()
         let cases: [(ALSParameters, String)] = [
-            (.init(factors: 0), "factors"), (.init(regularization: -1), "regularization"), (.init(alpha: .nan), "alpha"),
+            (.init(factors: 0), "factors"), (.init(factors: 100_000), "factors"), (.init(regularization: -1), "regularization"),
+            (.init(alpha: .nan), "alpha"),
             (.init(iterations: -1), "iterations"), (.init(solver: .conjugateGradient(steps: 0)), "solver.steps"),
             (.init(initialScale: 0), "initialScale"),
         ]

@@ -54,6 +54,7 @@ struct ItemKNNTests {
         expectScores(model.recommend(user: 2, in: data, limit: 1), [(0, 3 / 20.0.squareRoot())])
         #expect(model.recommend(user: 3, in: data, limit: 10).isEmpty)
         #expect(model.recommend(history: [0: 1, 99: 5], limit: 10, excluding: [1]).map(\.item) == [2])
+        #expect(model.recommend(history: [0: 1], limit: .max).count == 2)
     }
 
     @Test("equal similarities keep the lower item, whatever the order of the data")

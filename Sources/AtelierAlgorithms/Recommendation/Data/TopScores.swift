@@ -8,7 +8,8 @@ struct TopScores<Score: Comparable & Sendable> {
 
     init(capacity: Int) {
         self.capacity = max(0, capacity)
-        heap.reserveCapacity(self.capacity)
+        // A caller's limit may be far larger than what will be offered.
+        heap.reserveCapacity(min(self.capacity, 1024))
     }
 
     static func isBetter(_ left: (index: Int32, score: Score), than right: (index: Int32, score: Score)) -> Bool {

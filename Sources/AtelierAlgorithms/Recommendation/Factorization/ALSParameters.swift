@@ -1,7 +1,7 @@
 /// What `AlternatingLeastSquares.fit` learns and how: kept apart from the fitted value, and
 /// stored in it so an artifact says how it was made.
 public struct ALSParameters: Sendable, Hashable, Codable {
-    /// Latent dimensions per user and item. Memory and time grow with it (see
+    /// Latent dimensions per user and item, 1...1024. Memory and time grow with it (see
     /// `AlternatingLeastSquares`).
     public var factors: Int
     /// λ of the objective Σ c(u,i)·(p(u,i) − xᵤ·yᵢ)² + λ(Σ‖xᵤ‖² + Σ‖yᵢ‖²), not scaled by counts
@@ -38,17 +38,20 @@ public struct ALSParameters: Sendable, Hashable, Codable {
     }
 
     func validate() throws(RecommendationError) {
-        guard factors >= 1 else { throw .invalidParameter(name: "factors", reason: "must be at least 1") }
+        // The caps keep a mistyped parameter from asking for terabytes or days; real models stay far below.
+        guard factors >= 1, factors <= 1024 else { throw .invalidParameter(name: "factors", reason: "must lie in 1...1024") }
         guard regularization >= 0, regularization.isFinite else {
             throw .invalidParameter(name: "regularization", reason: "must be finite and at least 0")
         }
         guard alpha >= 0, alpha.isFinite else { throw .invalidParameter(name: "alpha", reason: "must be finite and at least 0") }
-        guard iterations >= 0 else { throw .invalidParameter(name: "iterations", reason: "must be at least 0") }
+        guard iterations >= 0, iterations <= 1000 else {
+            throw .invalidParameter(name: "iterations", reason: "must lie in 0...1000")
+        }
         guard initialScale > 0, initialScale.isFinite else {
             throw .invalidParameter(name: "initialScale", reason: "must be finite and positive")
         }
-        if case .conjugateGradient(let steps) = solver, steps < 1 {
-            throw .invalidParameter(name: "solver.steps", reason: "must be at least 1")
+        if case .conjugateGradient(let steps) = solver, steps < 1 || steps > 100 {
+            throw .invalidParameter(name: "solver.steps", reason: "must lie in 1...100")
         }
     }
 }
