@@ -7,4 +7,7 @@ public enum MetricError: Error, Equatable, Sendable {
     case probabilityOutOfRange(index: Int)
     /// ROC AUC compares positives with negatives; with one class it is undefined.
     case singleClass
+    /// A parameter outside its domain (a cut-off k below 1, an empty catalogue, …); `name` is
+    /// the field at fault.
+    case invalidParameter(name: String, reason: String)
 }
