@@ -34,6 +34,8 @@ public enum APIApplication {
             RetentionRoutes(policies: dependencies.retentionPolicies, audit: dependencies.audit).register(on: v1)
             ModelRoutes(registry: dependencies.models, training: dependencies.training).register(on: v1)
             RecommendationRoutes(boughtTogether: dependencies.boughtTogether).register(on: v1)
+            ScoreRoutes(scores: dependencies.scores, offers: dependencies.offers, rules: dependencies.offerRules)
+                .register(on: v1)
         }
         return router
     }

@@ -27,6 +27,10 @@ public struct APIDependencies: Sendable {
     public var models: ModelRegistry
     public var training: ModelTraining
     public var boughtTogether: BoughtTogether
+    /// Scores of a profile (read for analytics) and the next best offer (for personalization).
+    public var scores: ScoreReader
+    public var offers: NextBestOffer
+    public var offerRules: OfferRuleStore
     public var readiness: ReadinessProbe
     /// The bytes of `openapi/openapi.yaml`, served at `/openapi.yaml`.
     public var openAPIDocument: [UInt8]
@@ -41,6 +45,7 @@ public struct APIDependencies: Sendable {
         identityRules: IdentityRuleStore, consents: ConsentLedger, consentPurposes: ConsentPurposeCatalogue,
         audit: AuditLog, auditTrail: AuditTrail, retentionPolicies: EventRetentionPolicies,
         models: ModelRegistry, training: ModelTraining, boughtTogether: BoughtTogether,
+        scores: ScoreReader, offers: NextBestOffer, offerRules: OfferRuleStore,
         readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
         refreshGauges: @escaping @Sendable () -> Void = {}
     ) {
@@ -64,6 +69,9 @@ public struct APIDependencies: Sendable {
         self.models = models
         self.training = training
         self.boughtTogether = boughtTogether
+        self.scores = scores
+        self.offers = offers
+        self.offerRules = offerRules
         self.readiness = readiness
         self.openAPIDocument = openAPIDocument
         self.metrics = metrics

@@ -18,6 +18,7 @@ struct TenantIsolationTests {
         "GET /v1/models", "GET /v1/models/{kind}/versions", "POST /v1/models/{kind}/train",
         "POST /v1/models/{kind}/versions/{version}/promote", "GET /v1/items/{sku}/related", "POST /v1/recommendations",
         "GET /v1/audit", "GET /v1/audit/verify", "GET /v1/retention/events", "PUT /v1/retention/events",
+        "GET /v1/offers/rules", "PUT /v1/offers/rules",
     ]
     /// Routes taking another tenant's id in the path (or, for orders and returns, the body), probed below.
     static let routesWithForeignIDs: Set<String> = [
@@ -26,6 +27,7 @@ struct TenantIsolationTests {
         "GET /v1/profiles/{profileId}", "GET /v1/profiles/{profileId}/events", "GET /v1/profiles/{profileId}/merges",
         "POST /v1/profiles/{profileId}/unmerge", "GET /v1/profiles/{profileId}/consents",
         "PUT /v1/profiles/{profileId}/consents", "GET /v1/profiles/{profileId}/consents/history",
+        "GET /v1/profiles/{profileId}/scores", "GET /v1/profiles/{profileId}/offer",
     ]
 
     @Test func everyRouteIsCovered() async throws {
@@ -175,6 +177,27 @@ struct TenantIsolationTests {
             #expect(promote.status == 404)
             let relatedOfB = try await server.send("GET", "/v1/items/BAG/related", key: keyOfB)
             #expect(relatedOfB.json["strategy"] as? String != "none")
+        }
+    }
+
+    @Test func anotherTenantsScoresOffersAndOfferRulesAreOutOfReach() async throws {
+        try await APITestServer.with { server in
+            let (_, keyOfA) = try await server.makeTenant()
+            let (_, keyOfB) = try await server.makeTenant()
+            let profileOfB = try await ConsentFixtures.profile(server, key: keyOfB, email: "s@example.com", userID: "s-b")
+            try await ConsentFixtures.record(server, key: keyOfB, profileID: profileOfB, #"{"personalization": true}"#)
+            _ = try await server.send("PUT", "/v1/offers/rules", key: keyOfA, json: #"{"maxDiscountPercent": 40}"#)
+
+            let scoresOfB = try await server.send("GET", "/v1/profiles/\(profileOfB)/scores", key: keyOfB)
+            let scoresByA = try await server.send("GET", "/v1/profiles/\(profileOfB)/scores", key: keyOfA)
+            let offerOfB = try await server.send("GET", "/v1/profiles/\(profileOfB)/offer", key: keyOfB)
+            let offerByA = try await server.send("GET", "/v1/profiles/\(profileOfB)/offer", key: keyOfA)
+            let rulesOfB = try await server.send("GET", "/v1/offers/rules", key: keyOfB)
+            #expect(scoresOfB.status == 200)
+            #expect(scoresByA.status == 404)
+            #expect(offerOfB.json["personalised"] as? Bool == true)
+            #expect(offerByA.json["personalised"] as? Bool == false)
+            #expect(rulesOfB.json["maxDiscountPercent"] as? Int == 15)
         }
     }
 

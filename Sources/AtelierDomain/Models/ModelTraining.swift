@@ -13,15 +13,15 @@ public struct ModelTraining: Sendable {
         jobs = JobQueue(pool: pool)
     }
 
-    /// Queues a training of `kind` with `parameters` (JSON; validated by the caller's pipeline
-    /// type first).
-    public func request(tenantID: UUID, kind: ModelKind, parameters: BoughtTogetherParameters) async throws -> Job {
+    /// Queues a training of `kind` with `parameters`, validated first; parameters of another
+    /// kind are refused.
+    public func request(tenantID: UUID, kind: ModelKind, parameters: TrainingParameters) async throws -> Job {
+        guard parameters.fits(kind) else {
+            throw DomainError.invalid(field: "", reason: "these parameters do not train \(kind.rawValue)", hint: nil)
+        }
         try parameters.validate()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         return try await jobs.enqueue(
-            kind: kind.trainingJobKind, tenantID: tenantID,
-            payload: String(decoding: try encoder.encode(parameters), as: UTF8.self), maxAttempts: 2,
+            kind: kind.trainingJobKind, tenantID: tenantID, payload: try parameters.json(), maxAttempts: 2,
             dedupeKey: "train")
     }
 

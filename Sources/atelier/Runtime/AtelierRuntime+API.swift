@@ -20,6 +20,8 @@ extension AtelierRuntime {
             audit: AuditLog(pool: pool), auditTrail: AuditTrail(pool: pool),
             retentionPolicies: EventRetentionPolicies(pool: pool),
             models: ModelRegistry(pool: pool), training: ModelTraining(pool: pool), boughtTogether: BoughtTogether(pool: pool),
+            scores: ScoreReader(pools: readers), offers: NextBestOffer(pool: pool, readers: readers),
+            offerRules: OfferRuleStore(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: openAPIDocument,
             metrics: registry, refreshGauges: { gauges.update(pool.statistics) })
     }

@@ -82,6 +82,8 @@ struct AtelierRuntime: Sendable {
             name: "event retention", tenantID: nil, kind: EventRetentionJob.kindName, every: .seconds(86_400))
         try await schedules.upsert(
             name: "schedule model training", tenantID: nil, kind: ScheduleModelTrainingJob.kindName, every: .seconds(3600))
+        try await schedules.upsert(
+            name: "refresh scores", tenantID: nil, kind: RefreshScoresJob.kindName, every: .seconds(3600))
     }
 
     func makeWorker() -> Worker {
@@ -93,6 +95,10 @@ struct AtelierRuntime: Sendable {
                     retention: EventRetention(pool: pool), policies: EventRetentionPolicies(pool: pool), queue: jobs),
                 ScheduleModelTrainingJob(training: ModelTraining(pool: pool)),
                 TrainAssociationRulesJob(pipeline: AssociationRulesPipeline(pool: pool, readers: personalData)),
+                TrainClassifierJob(kind: .propensity, pipeline: ClassifierPipeline(pool: pool, readers: personalData)),
+                TrainClassifierJob(kind: .churn, pipeline: ClassifierPipeline(pool: pool, readers: personalData)),
+                TrainLifetimeValueJob(pipeline: LifetimeValuePipeline(pool: pool, readers: personalData)),
+                RefreshScoresJob(scorer: ProfileScorer(pool: pool, readers: personalData)),
             ],
             configuration: WorkerConfiguration(concurrency: configuration.workerConcurrency), logger: logger)
     }

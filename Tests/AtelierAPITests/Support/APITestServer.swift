@@ -47,6 +47,8 @@ struct APITestServer: Sendable {
             audit: AuditLog(pool: pool), auditTrail: AuditTrail(pool: pool),
             retentionPolicies: EventRetentionPolicies(pool: pool),
             models: ModelRegistry(pool: pool), training: ModelTraining(pool: pool), boughtTogether: BoughtTogether(pool: pool),
+            scores: ScoreReader(pools: personalData), offers: NextBestOffer(pool: pool, readers: personalData),
+            offerRules: OfferRuleStore(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: document,
             metrics: PrometheusCollectorRegistry())
         let server = HTTPServer(
