@@ -1,12 +1,59 @@
 -- Scores on every profile (issue 7): the versioned feature set, the fitted score models, the
 -- scores themselves and the tenant's next-best-offer rules.
 --
+-- How training reads stay within consent, and why not through row-level security alone: a
+-- training reads every fact of a tenant, and the per-row policy (consent_permits() on each
+-- order, line and event) made the feature query 25 times slower than the same query without
+-- it (16.6 s against 0.7 s on 20,000 people). So the three reads training and scoring need are
+-- functions that run as their owner and admit a person's facts only when consent_permits()
+-- says the person permits `analytics`: the same predicate, decided once per profile instead of
+-- once per fact. Only `atelier_purpose_analytics` may execute them (EXECUTE revoked from
+-- PUBLIC), so they answer exactly what an analytics read is allowed to see and nothing to any
+-- other purpose or role.
+
+-- consent_permits() for every profile of a tenant at once: the same decision (the merged set's
+-- decisions for the purpose and `*` must all permit; without any, the purpose's lawful basis;
+-- an undefined purpose permits nothing) as one join instead of a call per profile, which costs
+-- tens of microseconds each. ConsentPermittedProfilesTests proves the two agree.
+CREATE FUNCTION consent_permitted_profiles(p_tenant uuid, p_purpose text)
+RETURNS TABLE (profile_id uuid, canonical_id uuid)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT p.profile_id, p.canonical_id
+    FROM profiles p
+    LEFT JOIN (
+        SELECT d.profile_id, bool_and(d.permitted) AS permitted FROM consent_decisions d
+        WHERE d.tenant_id = p_tenant AND d.purpose IN ('*', p_purpose)
+        GROUP BY d.profile_id
+    ) decided ON decided.profile_id = p.profile_id
+    WHERE p.tenant_id = p_tenant
+      AND COALESCE(
+          decided.permitted,
+          (SELECT c.lawful_basis = 'legitimate_interest' FROM consent_purposes c
+           WHERE c.tenant_id = p_tenant AND c.purpose = p_purpose),
+          false)
+$$;
+
+-- The original profiles permitting analytics and the person (live profile) each belongs to.
+CREATE FUNCTION analytics_members(p_tenant uuid)
+RETURNS TABLE (profile_id uuid, person uuid)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT profile_id, canonical_id FROM consent_permitted_profiles(p_tenant, 'analytics')
+$$;
+
+-- Orders of persons permitting analytics in [p_from, p_until), by person: labels and purchase days.
+CREATE FUNCTION analytics_orders(p_tenant uuid, p_from timestamptz, p_until timestamptz)
+RETURNS TABLE (person uuid, occurred_at timestamptz, total_minor bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT m.person, o.occurred_at, o.total_minor
+    FROM orders o JOIN analytics_members(p_tenant) m ON m.profile_id = o.profile_id
+    WHERE o.tenant_id = p_tenant AND o.occurred_at >= p_from AND o.occurred_at < p_until
+$$;
+
 -- Feature set v1 (profile_features_v1) is computed in SQL from facts, per person (the live
 -- profile of a merged set, `canonical_id`), as of a cutoff: every fact it reads has
 -- occurred_at strictly before the cutoff, so a label measured from the cutoff on never leaks
--- into its features. It runs with the caller's rights, so under a purpose role (training and
--- scoring read as `atelier_purpose_analytics`) row-level security leaves out every profile
--- that does not permit the purpose. A new feature set is a new function (v2), never an edit.
+-- into its features. Only persons permitting analytics are in it (analytics_members). A new
+-- feature set is a new function (v2), never an edit.
 --
 -- Columns, all double precision, in this order (ProfileFeatureSet.names in Swift):
 --   days_since_last_order   days from the last order to the cutoff, capped at 730 (730: none)
@@ -32,9 +79,9 @@ RETURNS TABLE (
     return_rate double precision, active_days_30d double precision, product_views_7d double precision,
     product_views_30d double precision, email_engagements_90d double precision, nps_sentiment double precision
 )
-LANGUAGE sql STABLE AS $$
-    WITH members AS (
-        SELECT p.profile_id, p.canonical_id AS person FROM profiles p WHERE p.tenant_id = p_tenant
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    WITH members AS MATERIALIZED (
+        SELECT profile_id, person FROM analytics_members(p_tenant)
     ),
     order_facts AS (
         SELECT m.person,
@@ -149,6 +196,12 @@ CREATE TABLE offer_rules (
     high_value_minor              bigint           NOT NULL CHECK (high_value_minor >= 0),
     updated_at                    timestamptz      NOT NULL DEFAULT now()
 );
+
+REVOKE EXECUTE ON FUNCTION consent_permitted_profiles(uuid, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION analytics_members(uuid), analytics_orders(uuid, timestamptz, timestamptz),
+    profile_features_v1(uuid, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION analytics_members(uuid), analytics_orders(uuid, timestamptz, timestamptz),
+    profile_features_v1(uuid, timestamptz) TO atelier_purpose_analytics;
 
 -- Readers of scores join the registry to keep only the serving version's: non-personal.
 DO $$

@@ -36,11 +36,13 @@ struct ModelRoutes {
             headers.add(name: "Location", value: "/v1/jobs/\(job.id.lowercasedString)")
             return try .json(JobResponse(job: job), status: .accepted, headers: headers)
         }
-        router.post("/models/{kind}/versions/{version}/promote") { [registry] request in
+        router.post("/models/{kind}/versions/{version}/promote") { [registry, training] request in
             let principal = try request.principal(requiring: .modelsManage)
+            let kind = try Self.kind(request)
             let promoted = try await registry.promote(
-                tenantID: principal.tenantID, kind: try Self.kind(request),
+                tenantID: principal.tenantID, kind: kind,
                 version: try request.parameter("version", as: Int.self), by: "key:" + principal.keyID.lowercasedString)
+            if ModelKind.scores.contains(kind) { try await training.requestRescore(tenantID: principal.tenantID) }
             return try .json(ModelVersionResponse(version: promoted))
         }
     }

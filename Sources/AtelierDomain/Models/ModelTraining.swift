@@ -25,6 +25,15 @@ public struct ModelTraining: Sendable {
             dedupeKey: "train")
     }
 
+    /// Queues a rescoring of the tenant's profiles with the serving score versions, after a
+    /// version of a score kind was put into service by hand (a promotion or a rollback), so
+    /// the scores shown come from it within a job's run instead of at the next hourly refresh.
+    @discardableResult
+    public func requestRescore(tenantID: UUID) async throws -> Job {
+        try await jobs.enqueue(
+            kind: ProfileScorer.refreshJobKind, tenantID: tenantID, payload: "{}", maxAttempts: 2, dedupeKey: "rescore")
+    }
+
     /// Queues the trainings that are due: every tenant with orders whose newest version of a
     /// kind is older than its cadence (default 24 hours), unless disabled. Answers how many.
     public func enqueueDue() async throws -> Int {

@@ -1,9 +1,10 @@
 import AtelierPostgres
 import Foundation
 
-/// Reads what score models learn from, always under the `analytics` purpose: row-level security
-/// leaves out every profile that objects to analytics, so it is never learnt from nor scored.
-/// Snapshots stream through a cursor, so a million persons never sit in one result.
+/// Reads what score models learn from, always on the `analytics` pool, through the functions of
+/// migration 0009 that only that purpose may execute and that leave out every profile objecting
+/// to analytics (decided once per profile), so it is never learnt from nor scored. Snapshots
+/// stream through a cursor, so a million persons never sit in one result.
 struct FeatureReader: Sendable {
     let pools: PersonalDataPools
     var pageSize = 50_000
@@ -35,11 +36,7 @@ struct FeatureReader: Sendable {
     /// The persons (live profiles) with an order in `[from, until)`.
     func buyers(tenantID: UUID, from: Date, until: Date) async throws -> Set<UUID> {
         let rows = try await pools.pool(for: .analytics).query(
-            """
-            SELECT DISTINCT p.canonical_id FROM orders o
-            JOIN profiles p ON p.tenant_id = o.tenant_id AND p.profile_id = o.profile_id
-            WHERE o.tenant_id = $1 AND o.occurred_at >= $2 AND o.occurred_at < $3
-            """, [tenantID, from, until])
+            "SELECT DISTINCT person FROM analytics_orders($1, $2, $3)", [tenantID, from, until])
         return Set(try rows.map { try $0.decode(UUID.self, at: 0) })
     }
 
@@ -47,7 +44,7 @@ struct FeatureReader: Sendable {
     /// data a training learns from, so a rerun on the same facts trains the same model.
     func latestOrder(tenantID: UUID) async throws -> Date? {
         try await pools.pool(for: .analytics).query(
-            "SELECT max(occurred_at) AS latest FROM orders WHERE tenant_id = $1 AND occurred_at <= now()", [tenantID]
+            "SELECT max(occurred_at) AS latest FROM analytics_orders($1, '-infinity', now())", [tenantID]
         ).first?.decode(Date?.self, column: "latest")
     }
 
@@ -60,10 +57,8 @@ struct FeatureReader: Sendable {
             try await connection.execute(
                 """
                 DECLARE occasions NO SCROLL CURSOR FOR
-                SELECT p.canonical_id, floor(extract(epoch FROM o.occurred_at) / 86400)::int AS day,
-                    sum(o.total_minor)::float8 AS amount
-                FROM orders o JOIN profiles p ON p.tenant_id = o.tenant_id AND p.profile_id = o.profile_id
-                WHERE o.tenant_id = $1 AND o.occurred_at < $2
+                SELECT person, floor(extract(epoch FROM occurred_at) / 86400)::int AS day, sum(total_minor)::float8 AS amount
+                FROM analytics_orders($1, '-infinity', $2)
                 GROUP BY 1, 2 ORDER BY 1, 2
                 """, [tenantID, until])
             while true {

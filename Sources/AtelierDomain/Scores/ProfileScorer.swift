@@ -10,6 +10,8 @@ public struct ProfileScorer: Sendable {
     private let pool: PostgresPool
     private let reader: FeatureReader
     private let registry: ModelRegistry
+    /// The job that rescores: hourly for every tenant, or for one tenant after a promotion.
+    public static let refreshJobKind = "scores:refresh"
     /// Contributions kept per classifier score.
     static let topContributions = 5
 
@@ -44,7 +46,9 @@ public struct ProfileScorer: Sendable {
             return 0
         }
         let tenant = tenantID.uuidString
-        let asOfText = ISO8601DateFormatter().string(from: asOf)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let asOfText = formatter.string(from: asOf)
         try await pool.transaction { connection in
             try await connection.execute("SET LOCAL statement_timeout = 0")
             try await connection.execute(
@@ -56,11 +60,15 @@ public struct ProfileScorer: Sendable {
         return rows.count
     }
 
-    /// Every serving score kind of every tenant, for the hourly refresh; answers persons scored.
-    public func refreshAll() async throws -> Int {
+    /// Every serving score kind of every tenant (or of `tenantID` alone), for the hourly
+    /// refresh; answers persons scored.
+    public func refreshAll(tenantID: UUID? = nil) async throws -> Int {
         let serving = try await pool.query(
-            "SELECT tenant_id, kind FROM model_versions WHERE status = 'serving' AND kind = ANY($1::text[]) ORDER BY 1, 2",
-            [ModelKind.scores.map(\.rawValue)])
+            """
+            SELECT tenant_id, kind FROM model_versions
+            WHERE status = 'serving' AND kind = ANY($1::text[]) AND ($2::uuid IS NULL OR tenant_id = $2)
+            ORDER BY 1, 2
+            """, [ModelKind.scores.map(\.rawValue), tenantID])
         var scored = 0
         for row in serving {
             guard let kind = ModelKind(rawValue: try row.decode(String.self, column: "kind")) else { continue }

@@ -2,9 +2,9 @@ import AtelierDomain
 
 /// `scores:refresh` (system-wide, hourly): rescores every profile of every tenant with the
 /// serving propensity, churn and lifetime-value versions, so facts that arrived since the last
-/// training show in the scores within the hour.
+/// training show in the scores within the hour. Queued for one tenant after a promotion by hand.
 public struct RefreshScoresJob: JobHandler {
-    public static let kindName = "scores:refresh"
+    public static let kindName = ProfileScorer.refreshJobKind
     public var kind: String { Self.kindName }
 
     private let scorer: ProfileScorer
@@ -14,6 +14,6 @@ public struct RefreshScoresJob: JobHandler {
     }
 
     public func run(_ job: Job) async throws -> String? {
-        #"{"scored":\#(try await scorer.refreshAll())}"#
+        #"{"scored":\#(try await scorer.refreshAll(tenantID: job.tenantID))}"#
     }
 }

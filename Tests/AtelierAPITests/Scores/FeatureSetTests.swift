@@ -89,3 +89,28 @@ struct FeatureSetTests {
         }
     }
 }
+
+/// The training reads of migration 0009 run as their owner, so only the analytics purpose may
+/// call them: any other purpose's session is refused outright.
+@Suite("Training reads")
+struct TrainingReadTests {
+    @Test func onlyTheAnalyticsPurposeMayCallTheTrainingReads() async throws {
+        try await APITestServer.with { server in
+            let (tenant, _) = try await server.makeTenant()
+            let calls = [
+                "SELECT count(*) FROM profile_features_v1($1, now())",
+                "SELECT count(*) FROM analytics_orders($1, '-infinity', now())",
+                "SELECT count(*) FROM analytics_members($1)",
+            ]
+            for purpose in ReadPurpose.allCases {
+                for call in calls {
+                    let rows = try? await server.pool.transaction { connection in
+                        try await connection.execute("SET LOCAL ROLE \(purpose.databaseRole)")
+                        return try await connection.query(call, [tenant.id]).count
+                    }
+                    #expect(rows == (purpose == .analytics ? 1 : nil), "\(purpose) \(call)")
+                }
+            }
+        }
+    }
+}
