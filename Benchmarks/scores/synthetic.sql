@@ -4,9 +4,10 @@
 -- in the first 109 days; in each of the two 30-day label windows (after days 119 and 149)
 -- about 30 % of people are "in the market": 2-5 product views in the 5 days before the window
 -- and a 70 % chance of buying in it (8 % for the others); 0-2 random product views each as
--- noise. Seeded (setseed), so a rerun generates the same facts.
+-- noise. Seeded (setseed; random() keeps the plan serial), so a rerun generates the same facts
+-- for the same tenant id.
 \set ON_ERROR_STOP on
-SELECT setseed(0.42);
+SELECT setseed(0.42) \gset
 SET synchronous_commit = off;
 
 CREATE TEMP TABLE synth_people AS
@@ -79,5 +80,5 @@ SELECT :'tenant', profile_id, 'web', min(occurred_at), max(occurred_at), count(*
 FROM events WHERE tenant_id = :'tenant' GROUP BY profile_id;
 
 ANALYZE;
-SELECT (SELECT count(*) FROM synth_people) AS profiles, (SELECT count(*) FROM synth_orders) AS orders,
-    (SELECT count(*) FROM synth_views) AS views;
+SELECT format('%s profiles, %s orders, %s product views', (SELECT count(*) FROM synth_people),
+    (SELECT count(*) FROM synth_orders), (SELECT count(*) FROM synth_views));
