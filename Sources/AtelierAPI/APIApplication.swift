@@ -40,6 +40,8 @@ public enum APIApplication {
                 requests: dependencies.privacy.requests, exports: dependencies.privacy.exports,
                 settings: dependencies.privacy.settings
             ).register(on: v1)
+            ScoreRoutes(scores: dependencies.scores, offers: dependencies.offers, rules: dependencies.offerRules)
+                .register(on: v1)
         }
         return router
     }

@@ -29,6 +29,10 @@ public struct APIDependencies: Sendable {
     public var boughtTogether: BoughtTogether
     /// Privacy requests, their exports and the tenant's privacy settings (issue 4).
     public var privacy: PrivacyServices
+    /// Scores of a profile (read for analytics) and the next best offer (for personalization).
+    public var scores: ScoreReader
+    public var offers: NextBestOffer
+    public var offerRules: OfferRuleStore
     public var readiness: ReadinessProbe
     /// The bytes of `openapi/openapi.yaml`, served at `/openapi.yaml`.
     public var openAPIDocument: [UInt8]
@@ -44,6 +48,7 @@ public struct APIDependencies: Sendable {
         audit: AuditLog, auditTrail: AuditTrail, retentionPolicies: EventRetentionPolicies,
         models: ModelRegistry, training: ModelTraining, boughtTogether: BoughtTogether,
         privacy: PrivacyServices,
+        scores: ScoreReader, offers: NextBestOffer, offerRules: OfferRuleStore,
         readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
         refreshGauges: @escaping @Sendable () -> Void = {}
     ) {
@@ -68,6 +73,9 @@ public struct APIDependencies: Sendable {
         self.training = training
         self.boughtTogether = boughtTogether
         self.privacy = privacy
+        self.scores = scores
+        self.offers = offers
+        self.offerRules = offerRules
         self.readiness = readiness
         self.openAPIDocument = openAPIDocument
         self.metrics = metrics

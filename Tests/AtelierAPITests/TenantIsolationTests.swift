@@ -19,6 +19,7 @@ struct TenantIsolationTests {
         "POST /v1/models/{kind}/versions/{version}/promote", "GET /v1/items/{sku}/related", "POST /v1/recommendations",
         "GET /v1/audit", "GET /v1/audit/verify", "GET /v1/retention/events", "PUT /v1/retention/events",
         "GET /v1/privacy/requests", "GET /v1/privacy/settings", "PUT /v1/privacy/settings",
+        "GET /v1/offers/rules", "PUT /v1/offers/rules",
     ]
     /// Routes taking another tenant's id in the path (or, for orders and returns, the body), probed below.
     static let routesWithForeignIDs: Set<String> = [
@@ -29,6 +30,7 @@ struct TenantIsolationTests {
         "PUT /v1/profiles/{profileId}/consents", "GET /v1/profiles/{profileId}/consents/history",
         "POST /v1/privacy/requests", "GET /v1/privacy/requests/{requestId}", "DELETE /v1/privacy/requests/{requestId}",
         "GET /v1/privacy/requests/{requestId}/export",
+        "GET /v1/profiles/{profileId}/scores", "GET /v1/profiles/{profileId}/offer",
     ]
 
     @Test func everyRouteIsCovered() async throws {
@@ -213,6 +215,27 @@ struct TenantIsolationTests {
             #expect(settingsOfB.json["suppression_mode"] as? String == "refuse")
             let settingsOfA = try await server.send("GET", "/v1/privacy/settings", key: keyOfA)
             #expect(settingsOfA.json["callback_signing_key"] as? String != settingsOfB.json["callback_signing_key"] as? String)
+        }
+    }
+
+    @Test func anotherTenantsScoresOffersAndOfferRulesAreOutOfReach() async throws {
+        try await APITestServer.with { server in
+            let (_, keyOfA) = try await server.makeTenant()
+            let (_, keyOfB) = try await server.makeTenant()
+            let profileOfB = try await ConsentFixtures.profile(server, key: keyOfB, email: "s@example.com", userID: "s-b")
+            try await ConsentFixtures.record(server, key: keyOfB, profileID: profileOfB, #"{"personalization": true}"#)
+            _ = try await server.send("PUT", "/v1/offers/rules", key: keyOfA, json: #"{"maxDiscountPercent": 40}"#)
+
+            let scoresOfB = try await server.send("GET", "/v1/profiles/\(profileOfB)/scores", key: keyOfB)
+            let scoresByA = try await server.send("GET", "/v1/profiles/\(profileOfB)/scores", key: keyOfA)
+            let offerOfB = try await server.send("GET", "/v1/profiles/\(profileOfB)/offer", key: keyOfB)
+            let offerByA = try await server.send("GET", "/v1/profiles/\(profileOfB)/offer", key: keyOfA)
+            let rulesOfB = try await server.send("GET", "/v1/offers/rules", key: keyOfB)
+            #expect(scoresOfB.status == 200)
+            #expect(scoresByA.status == 404)
+            #expect(offerOfB.json["personalised"] as? Bool == true)
+            #expect(offerByA.json["personalised"] as? Bool == false)
+            #expect(rulesOfB.json["maxDiscountPercent"] as? Int == 15)
         }
     }
 

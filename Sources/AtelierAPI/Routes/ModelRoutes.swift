@@ -30,18 +30,30 @@ struct ModelRoutes {
         router.post("/models/{kind}/train", maxBodySize: 4 * 1024) { [training] request in
             let principal = try request.principal(requiring: .modelsManage)
             let kind = try Self.kind(request)
-            let body = request.http.body.isEmpty ? TrainRequest() : try request.decode(TrainRequest.self)
-            let job = try await training.request(tenantID: principal.tenantID, kind: kind, parameters: body.parameters)
+            let job = try await training.request(
+                tenantID: principal.tenantID, kind: kind, parameters: try Self.parameters(for: kind, request))
             var headers = HTTPHeaders()
             headers.add(name: "Location", value: "/v1/jobs/\(job.id.lowercasedString)")
             return try .json(JobResponse(job: job), status: .accepted, headers: headers)
         }
-        router.post("/models/{kind}/versions/{version}/promote") { [registry] request in
+        router.post("/models/{kind}/versions/{version}/promote") { [registry, training] request in
             let principal = try request.principal(requiring: .modelsManage)
+            let kind = try Self.kind(request)
             let promoted = try await registry.promote(
-                tenantID: principal.tenantID, kind: try Self.kind(request),
+                tenantID: principal.tenantID, kind: kind,
                 version: try request.parameter("version", as: Int.self), by: "key:" + principal.keyID.lowercasedString)
+            if ModelKind.scores.contains(kind) { try await training.requestRescore(tenantID: principal.tenantID) }
             return try .json(ModelVersionResponse(version: promoted))
+        }
+    }
+
+    /// The optional body of a training, read as the parameters of `kind`.
+    private static func parameters(for kind: ModelKind, _ request: Request) throws -> TrainingParameters {
+        guard !request.http.body.isEmpty else { return .defaults(for: kind) }
+        switch kind {
+        case .associationRules: return .boughtTogether(try request.decode(TrainRequest.self).parameters)
+        case .propensity, .churn: return .classifier(try request.decode(ClassifierTrainRequest.self).parameters)
+        case .clv: return .lifetimeValue(try request.decode(LifetimeValueTrainRequest.self).parameters)
         }
     }
 

@@ -13,16 +13,25 @@ public struct ModelTraining: Sendable {
         jobs = JobQueue(pool: pool)
     }
 
-    /// Queues a training of `kind` with `parameters` (JSON; validated by the caller's pipeline
-    /// type first).
-    public func request(tenantID: UUID, kind: ModelKind, parameters: BoughtTogetherParameters) async throws -> Job {
+    /// Queues a training of `kind` with `parameters`, validated first; parameters of another
+    /// kind are refused.
+    public func request(tenantID: UUID, kind: ModelKind, parameters: TrainingParameters) async throws -> Job {
+        guard parameters.fits(kind) else {
+            throw DomainError.invalid(field: "", reason: "these parameters do not train \(kind.rawValue)", hint: nil)
+        }
         try parameters.validate()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         return try await jobs.enqueue(
-            kind: kind.trainingJobKind, tenantID: tenantID,
-            payload: String(decoding: try encoder.encode(parameters), as: UTF8.self), maxAttempts: 2,
+            kind: kind.trainingJobKind, tenantID: tenantID, payload: try parameters.json(), maxAttempts: 2,
             dedupeKey: "train")
+    }
+
+    /// Queues a rescoring of the tenant's profiles with the serving score versions, after a
+    /// version of a score kind was put into service by hand (a promotion or a rollback), so
+    /// the scores shown come from it within a job's run instead of at the next hourly refresh.
+    @discardableResult
+    public func requestRescore(tenantID: UUID) async throws -> Job {
+        try await jobs.enqueue(
+            kind: ProfileScorer.refreshJobKind, tenantID: tenantID, payload: "{}", maxAttempts: 2, dedupeKey: "rescore")
     }
 
     /// Queues the trainings that are due: every tenant with orders whose newest version of a

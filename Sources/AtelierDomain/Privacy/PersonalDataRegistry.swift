@@ -95,6 +95,7 @@ public enum PersonalDataRegistry {
         },
         .byProfile("consent_states", orderBy: "purpose"),
         .byProfile("consent_decisions", orderBy: "purpose"),
+        .byProfile("profile_scores", orderBy: "kind, version"),
         .byProfile("profile_identifiers", orderBy: "type, value"),
         .byProfile("profiles", orderBy: "created_at, profile_id"),
     ]

@@ -72,8 +72,9 @@ public struct AssociationRulesPipeline: Sendable {
             let counts = RowCounts(
                 baskets: baskets.count, trainingBaskets: training.count, holdoutBaskets: holdout.count, items: boughtItems)
             let outcome = TrainingOutcome(
-                parameters: try Self.json(parameters), dataWindow: try Self.json(window), rowCounts: try Self.json(counts),
-                metrics: try Self.json(metrics), trainingSeconds: Self.seconds(ContinuousClock.now - started),
+                parameters: try RegistryJSON.encode(parameters), dataWindow: try RegistryJSON.encode(window),
+                rowCounts: try RegistryJSON.encode(counts),
+                metrics: try RegistryJSON.encode(metrics), trainingSeconds: RegistryJSON.seconds(ContinuousClock.now - started),
                 peakMemoryBytes: PeakMemory.bytes(), promote: decision.promote, decision: decision.reason)
             let allPopular = PopularItems(baskets: all, keep: Self.popularKept)
             try await registry.finish(tenantID: tenantID, kind: .associationRules, version: version, outcome: outcome) {
@@ -156,17 +157,6 @@ public struct AssociationRulesPipeline: Sendable {
             rows: popular.ranked.enumerated().lazy.map { rank, item in
                 [tenant, String(version), String(rank + 1), item.sku, String(item.baskets)]
             })
-    }
-
-    private static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     private struct DataWindow: Encodable {

@@ -23,6 +23,8 @@ extension AtelierRuntime {
             privacy: PrivacyServices(
                 requests: PrivacyRequestStore(pool: pool), exports: PrivacyExports(pool: pool),
                 settings: PrivacySettingsStore(pool: pool)),
+            scores: ScoreReader(pools: readers), offers: NextBestOffer(pool: pool, readers: readers),
+            offerRules: OfferRuleStore(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: openAPIDocument,
             metrics: registry, refreshGauges: { gauges.update(pool.statistics) })
     }

@@ -84,6 +84,8 @@ struct AtelierRuntime: Sendable {
             name: "schedule model training", tenantID: nil, kind: ScheduleModelTrainingJob.kindName, every: .seconds(3600))
         try await schedules.upsert(
             name: "purge privacy exports", tenantID: nil, kind: PrivacyJobs.purgeExportsKind, every: .seconds(600))
+        try await schedules.upsert(
+            name: "refresh scores", tenantID: nil, kind: RefreshScoresJob.kindName, every: .seconds(3600))
     }
 
     func makeWorker() -> Worker {
@@ -98,6 +100,10 @@ struct AtelierRuntime: Sendable {
                 PrivacyRequestJob(processor: PrivacyRequestProcessor(pool: pool)),
                 PrivacyCallbackJob(callbacks: StatusCallbacks(pool: pool)),
                 PurgePrivacyExportsJob(exports: PrivacyExports(pool: pool)),
+                TrainClassifierJob(kind: .propensity, pipeline: ClassifierPipeline(pool: pool, readers: personalData)),
+                TrainClassifierJob(kind: .churn, pipeline: ClassifierPipeline(pool: pool, readers: personalData)),
+                TrainLifetimeValueJob(pipeline: LifetimeValuePipeline(pool: pool, readers: personalData)),
+                RefreshScoresJob(scorer: ProfileScorer(pool: pool, readers: personalData)),
             ],
             configuration: WorkerConfiguration(concurrency: configuration.workerConcurrency), logger: logger)
     }

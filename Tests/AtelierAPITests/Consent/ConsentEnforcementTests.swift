@@ -12,7 +12,8 @@ struct ConsentEnforcementTests {
     /// `everyPersonalReadRouteIsProbed` fails when a profile route is added without a probe here.
     static let personalReadRoutes: Set<String> = [
         "GET /v1/profiles", "GET /v1/profiles/{profileId}", "GET /v1/profiles/{profileId}/events",
-        "GET /v1/profiles/{profileId}/merges",
+        "GET /v1/profiles/{profileId}/merges", "GET /v1/profiles/{profileId}/scores",
+        "GET /v1/profiles/{profileId}/offer",
     ]
     /// Profile routes that are not reads for a purpose: the consent ledger itself (the legal
     /// record of choices is kept and shown whatever they are) and writes.
@@ -48,11 +49,19 @@ struct ConsentEnforcementTests {
                     "/v1/profiles/\(profile)?purpose=\(purpose.rawValue)",
                     "/v1/profiles/\(profile)/events?purpose=\(purpose.rawValue)",
                     "/v1/profiles/\(profile)/merges?purpose=\(purpose.rawValue)",
+                    "/v1/profiles/\(profile)/scores?purpose=\(purpose.rawValue)",
+                    "/v1/profiles/\(profile)/offer?purpose=\(purpose.rawValue)",
                 ]
                 #expect(paths.count == Self.personalReadRoutes.count)
                 for path in paths {
                     let response = try await server.send("GET", path, key: key)
-                    #expect(response.status == 404, "\(path)")
+                    // The offer answers everyone: without personalization, a non-personal offer.
+                    if path.contains("/offer") {
+                        #expect(response.status == 200 && response.json["personalised"] as? Bool == false, "\(path)")
+                        #expect(!response.text.contains(profile), "\(path)")
+                    } else {
+                        #expect(response.status == 404, "\(path)")
+                    }
                     #expect(!response.text.contains("leaky") && !response.text.contains("cookie-leaky"), "\(path)")
                     if !path.contains("identifier=") {
                         #expect(!response.text.contains("leak@"), "\(path)")

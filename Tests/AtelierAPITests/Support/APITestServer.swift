@@ -50,6 +50,8 @@ struct APITestServer: Sendable {
             privacy: PrivacyServices(
                 requests: PrivacyRequestStore(pool: pool), exports: PrivacyExports(pool: pool),
                 settings: PrivacySettingsStore(pool: pool)),
+            scores: ScoreReader(pools: personalData), offers: NextBestOffer(pool: pool, readers: personalData),
+            offerRules: OfferRuleStore(pool: pool),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: document,
             metrics: PrometheusCollectorRegistry())
         let server = HTTPServer(
