@@ -109,7 +109,9 @@ struct TransactionTests {
             async let first: Void = goOffCall("alice")
             async let second: Void = goOffCall("bob")
             _ = try await (first, second)
-            #expect(attempts.value == 3)
+            // At least one retry (3 attempts); on a saturated machine both may be retried again,
+            // within the 5 retries each allows.
+            #expect((3...12).contains(attempts.value))
             let remaining = try await pool.query("SELECT count(*) AS n FROM doctors WHERE on_call")
             #expect(try remaining.first?.decode(Int.self, column: "n") == 1)
         }
