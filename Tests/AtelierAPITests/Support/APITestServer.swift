@@ -23,15 +23,29 @@ struct APITestServer: Sendable {
             .deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    static let livenessBound = Duration.seconds(25)
+
+    /// The server as configured in production, but with a handler deadline past the liveness
+    /// bound of connection waits, so a slow suite answers late rather than 503.
+    static var serverConfiguration: HTTPServerConfiguration {
+        var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+        configuration.timeouts.responder = .seconds(60)
+        return configuration
+    }
+
     /// Runs `body` against a started server, then stops the server and drops the database.
     static func with(
         poolSize: Int = 4, migrationsDirectory: URL? = nil, _ body: (APITestServer) async throws -> Void
     ) async throws {
         let database = try await TestDatabase.create(migrationsDirectory: TestDatabase.repositoryMigrations)
-        let pool = database.makePool(size: poolSize)
+        // Liveness bounds, not speed: the whole suite runs in parallel on two cores, so a request
+        // may wait long for a connection or the CPU without anything being wrong.
+        let pool = database.makePool(size: poolSize) { $0.acquireTimeout = Self.livenessBound }
         let logger = Logger(label: "atelier.test")
         let personalData = PersonalDataPools(
-            base: PostgresConfiguration(connectionString: database.connectionString, poolSize: 2), logger: logger)
+            base: PostgresConfiguration(
+                connectionString: database.connectionString, poolSize: 2, acquireTimeout: Self.livenessBound),
+            logger: logger)
         let migrations = MigrationRunner(
             directory: migrationsDirectory ?? TestDatabase.repositoryMigrations, logger: logger)
         let document = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("openapi/openapi.yaml")))
@@ -55,7 +69,7 @@ struct APITestServer: Sendable {
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: document,
             metrics: PrometheusCollectorRegistry())
         let server = HTTPServer(
-            configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0),
+            configuration: Self.serverConfiguration,
             responder: try APIApplication.make(dependencies: dependencies, logger: logger), logger: logger)
         let port = try server.start()
         let fixture = APITestServer(
