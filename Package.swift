@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "AtelierAPITests",
             dependencies: [
-                "AtelierAPI", "AtelierDomain", "AtelierHTTP", "AtelierPostgres", "AtelierTestSupport",
+                "AtelierAPI", "AtelierDomain", "AtelierHTTP", "AtelierPostgres", "AtelierTestSupport", "AtelierWorker",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]

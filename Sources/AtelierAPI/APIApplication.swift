@@ -28,6 +28,8 @@ public enum APIApplication {
             ReturnRoutes(returns: dependencies.returns).register(on: v1)
             ItemRoutes(catalogue: dependencies.catalogue).register(on: v1)
             ConsentRoutes(ledger: dependencies.consents, purposes: dependencies.consentPurposes).register(on: v1)
+            SegmentRoutes(segments: dependencies.segments).register(on: v1)
+            AudienceRoutes(segments: dependencies.segments).register(on: v1)
         }
         return router
     }

@@ -20,6 +20,8 @@ public struct APIDependencies: Sendable {
     public var identityRules: IdentityRuleStore
     public var consents: ConsentLedger
     public var consentPurposes: ConsentPurposeCatalogue
+    /// Segments, memberships and partner audiences.
+    public var segments: SegmentServices
     public var readiness: ReadinessProbe
     /// The bytes of `openapi/openapi.yaml`, served at `/openapi.yaml`.
     public var openAPIDocument: [UInt8]
@@ -32,7 +34,7 @@ public struct APIDependencies: Sendable {
         orders: OrderBook, returns: ReturnBook, catalogue: ItemCatalogue,
         ingestion: IngestionService, profiles: ProfileReader, timeline: ProfileTimeline, merges: MergeHistory,
         identityRules: IdentityRuleStore, consents: ConsentLedger, consentPurposes: ConsentPurposeCatalogue,
-        readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
+        segments: SegmentServices, readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
         refreshGauges: @escaping @Sendable () -> Void = {}
     ) {
         self.tenants = tenants
@@ -49,6 +51,7 @@ public struct APIDependencies: Sendable {
         self.identityRules = identityRules
         self.consents = consents
         self.consentPurposes = consentPurposes
+        self.segments = segments
         self.readiness = readiness
         self.openAPIDocument = openAPIDocument
         self.metrics = metrics

@@ -17,6 +17,7 @@ extension AtelierRuntime {
             timeline: ProfileTimeline(pools: readers), merges: MergeHistory(pool: pool, readers: readers),
             identityRules: IdentityRuleStore(pool: pool),
             consents: ConsentLedger(pool: pool), consentPurposes: ConsentPurposeCatalogue(pool: pool),
+            segments: SegmentServices(pool: pool, personalData: readers),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: openAPIDocument,
             metrics: registry, refreshGauges: { gauges.update(pool.statistics) })
     }

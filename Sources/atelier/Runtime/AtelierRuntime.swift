@@ -78,6 +78,8 @@ struct AtelierRuntime: Sendable {
             name: "purge idempotency keys", tenantID: nil, kind: PurgeIdempotencyKeysJob.kindName, every: .seconds(3600))
         try await schedules.upsert(
             name: "purge event message ids", tenantID: nil, kind: PurgeEventMessageIDsJob.kindName, every: .seconds(3600))
+        try await schedules.upsert(
+            name: "refresh due segments", tenantID: nil, kind: SegmentRefresher.scheduleJobKind, every: .seconds(60))
     }
 
     func makeWorker() -> Worker {
@@ -85,6 +87,8 @@ struct AtelierRuntime: Sendable {
             queue: jobs, schedules: schedules, handlers: [
                 PurgeIdempotencyKeysJob(store: idempotency),
                 PurgeEventMessageIDsJob(retention: MessageIDRetention(pool: pool)),
+                SegmentRefreshJob(refresher: SegmentRefresher(pool: pool, pools: personalData)),
+                SegmentScheduleJob(refresher: SegmentRefresher(pool: pool, pools: personalData), jobs: jobs),
             ],
             configuration: WorkerConfiguration(concurrency: configuration.workerConcurrency), logger: logger)
     }

@@ -44,6 +44,7 @@ struct APITestServer: Sendable {
             timeline: ProfileTimeline(pools: personalData), merges: MergeHistory(pool: pool, readers: personalData),
             identityRules: IdentityRuleStore(pool: pool),
             consents: ConsentLedger(pool: pool), consentPurposes: ConsentPurposeCatalogue(pool: pool),
+            segments: SegmentServices(pool: pool, personalData: personalData),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: document,
             metrics: PrometheusCollectorRegistry())
         let server = HTTPServer(
