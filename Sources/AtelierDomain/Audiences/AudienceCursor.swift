@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where the next page of a pull starts: the pull it belongs to, the page number, the last
-/// member delivered, and the pull's `since` (a delta's). Opaque to partners (base64url); a
+/// Where the next page of a pull starts: the pull it belongs to, the number of the page just
+/// delivered, its last member, and the pull's `since` (a delta's). Opaque to partners (base64url); a
 /// forged cursor can only page within an audience the key may read anyway.
 public struct AudienceCursor: Sendable, Equatable {
     public var pullID: UUID

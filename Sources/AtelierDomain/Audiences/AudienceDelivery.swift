@@ -64,7 +64,7 @@ public struct AudienceDelivery: Sendable {
         let pullID = cursor?.pullID ?? UUID()
         let pageNumber = (cursor?.page ?? 0) + 1
         let next = selection.changes.count > limit
-            ? pageMembers.last.map { AudienceCursor(pullID: pullID, page: pageNumber + 1, after: $0.0, since: since) } : nil
+            ? pageMembers.last.map { AudienceCursor(pullID: pullID, page: pageNumber, after: $0.0, since: since) } : nil
         try await store.record(
             AudienceDeliveryRecord(
                 pullID: pullID, page: pageNumber, keyID: keyID, kind: since == nil ? .snapshot : .delta, since: since,
