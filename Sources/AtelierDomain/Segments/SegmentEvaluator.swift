@@ -55,7 +55,7 @@ public struct SegmentEvaluator: Sendable {
     ) async throws -> T {
         let compiled = SegmentCompiler(now: evaluatedAt, scope: .all).compile(rule, tenantID: tenantID)
         let sql = Self.with(compiled.commonTables) + """
-            SELECT p.profile_id FROM profiles p
+            SELECT p.profile_id FROM profiles p \(Self.lateral(compiled))
             WHERE p.tenant_id = $1 AND p.canonical_id = p.profile_id AND \(compiled.predicate)
             ORDER BY p.profile_id
             """
@@ -82,7 +82,7 @@ public struct SegmentEvaluator: Sendable {
             SELECT count(*) AS population, count(*) FILTER (WHERE matched) AS matches,
                 coalesce((array_agg(profile_id ORDER BY profile_id) FILTER (WHERE matched))[1:\(Self.sampleSize)], '{}') AS sample
             FROM (
-                SELECT p.profile_id, \(compiled.predicate) AS matched FROM profiles p
+                SELECT p.profile_id, \(compiled.predicate) AS matched FROM profiles p \(Self.lateral(compiled))
                 WHERE p.tenant_id = $1 AND p.canonical_id = p.profile_id AND \(scopeCondition)
             ) persons
             """
@@ -107,6 +107,10 @@ public struct SegmentEvaluator: Sendable {
             size: Int(size.rounded()), exact: false, low: Int(max(0, size - spread).rounded(.down)),
             high: Int((size + spread).rounded(.up)), sampledFraction: fraction, evaluated: sampled.population,
             sample: sampled.sample, evaluatedAt: evaluatedAt)
+    }
+
+    private static func lateral(_ compiled: SegmentCompiler.Output) -> String {
+        compiled.readsMembers ? SegmentCompiler.membersLateral : ""
     }
 
     private static func with(_ commonTables: [String]) -> String {

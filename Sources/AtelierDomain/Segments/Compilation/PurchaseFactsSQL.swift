@@ -1,16 +1,15 @@
 import Foundation
 
-/// The SQL of a `purchase` condition: the person's orders (or order lines, with an item
-/// filter) net of returns, aggregated into one boolean. The aggregate query always returns one
+/// The SQL of a `purchase` condition: the orders (or order lines, with an item filter) of the
+/// person's profiles, net of returns, aggregated into one boolean. The aggregate query always returns one
 /// row, so a person without matching orders is measured as 0 orders, 0 units, 0 revenue and no
 /// dates, without a special case.
 struct PurchaseFactsSQL {
     let condition: PurchaseCondition
     let now: Date
 
-    /// Orders of the merged profiles `m`, each with what its returns took back (`r`).
-    static let orderJoins = """
-        JOIN orders o ON o.tenant_id = m.tenant_id AND o.profile_id = m.profile_id
+    /// What an order's returns took back (`r`): units, refunds, and whether one cancelled it.
+    static let returnsOfOrder = """
         LEFT JOIN LATERAL (
             SELECT sum(x.item_count) AS units, sum(x.refund_minor) AS refunded,
                 bool_or(x.reason = '\(ReturnSubmission.cancelled)') AS cancelled
@@ -20,10 +19,9 @@ struct PurchaseFactsSQL {
     /// An order counts when it is not cancelled and keeps at least one unit.
     static let orderCounts = "(NOT coalesce(r.cancelled, false) AND o.item_count > coalesce(r.units, 0))"
 
-    /// Order lines of the merged profiles `m`, with their order `o`, what returns took back from
-    /// the line (`rl`), and whether the order was cancelled (`r`).
+    /// Order lines (`l`) with their order (`o`), what returns took back from the line (`rl`),
+    /// and whether the order was cancelled (`r`).
     private static let lineJoins = """
-        JOIN order_lines l ON l.tenant_id = m.tenant_id AND l.profile_id = m.profile_id
         JOIN orders o ON o.tenant_id = l.tenant_id AND o.profile_id = l.profile_id AND o.order_id = l.order_id
         LEFT JOIN LATERAL (
             SELECT sum(x.quantity) AS units, sum(x.refund_minor) AS refunded FROM return_lines x
@@ -39,8 +37,9 @@ struct PurchaseFactsSQL {
 
     func predicate(_ parameters: inout SQLParameters) -> String {
         let lines = condition.readsLines
-        var joins = "FROM profiles m " + (lines ? Self.lineJoins : Self.orderJoins)
-        var filters = ["m.tenant_id = $1", "m.canonical_id = p.profile_id"]
+        var joins = lines ? "FROM order_lines l " + Self.lineJoins : "FROM orders o " + Self.returnsOfOrder
+        let source = lines ? "l" : "o"
+        var filters = ["\(source).tenant_id = $1", "\(source).profile_id = ANY(\(SegmentCompiler.members))"]
         if let categories = condition.categories {
             joins += "\nJOIN items i ON i.tenant_id = l.tenant_id AND i.sku = l.sku"
             filters.append("i.category_path && \(parameters.bind(categories, as: .textArray))")

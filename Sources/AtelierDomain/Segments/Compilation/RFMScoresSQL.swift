@@ -30,7 +30,8 @@ struct RFMScoresSQL {
                     max(o.occurred_at) FILTER (WHERE \(counts)) AS last_at, \(revenue) AS net
                 FROM profiles rp
                 JOIN profiles m ON m.tenant_id = rp.tenant_id AND m.canonical_id = rp.profile_id
-                \(PurchaseFactsSQL.orderJoins)
+                JOIN orders o ON o.tenant_id = m.tenant_id AND o.profile_id = m.profile_id
+                \(PurchaseFactsSQL.returnsOfOrder)
                 WHERE \(filters.joined(separator: " AND "))
                 GROUP BY rp.profile_id
                 HAVING count(*) FILTER (WHERE \(counts)) > 0

@@ -5,9 +5,9 @@ import Foundation
 /// `profiles`), plus the common tables it needs (RFM scores). Values are bind parameters; the
 /// text is fixed fragments and column names from the code, never from the rule.
 ///
-/// Each condition is a correlated subquery over the person's merged profiles (`profiles m`
-/// with `m.canonical_id = p.profile_id`), always true or false (never NULL), so `not` and `or`
-/// follow two-valued logic. Correlated evaluation reads only the persons in scope and their own
+/// Each condition is a correlated subquery over the person's merged profiles, whose ids the
+/// evaluation looks up once per person as `members.ids` (see `membersLateral`), always true or
+/// false (never NULL), so `not` and `or` follow two-valued logic. Correlated evaluation reads only the persons in scope and their own
 /// facts through the primary keys, which is what makes a sampled preview cost its sample.
 /// Relative dates are resolved against `now`.
 struct SegmentCompiler {
@@ -17,6 +17,8 @@ struct SegmentCompiler {
     struct Output {
         /// `name AS MATERIALIZED (...)` entries for a WITH clause.
         var commonTables: [String]
+        /// Whether the predicate reads `members.ids`, so the evaluation must join `membersLateral`.
+        var readsMembers: Bool
         var predicate: String
         var parameters: SQLParameters
     }
@@ -24,7 +26,9 @@ struct SegmentCompiler {
     func compile(_ rule: SegmentRule, tenantID: UUID) -> Output {
         var state = State(parameters: SQLParameters(tenantID: tenantID))
         let predicate = expression(rule, &state)
-        return Output(commonTables: state.commonTables, predicate: predicate, parameters: state.parameters)
+        return Output(
+            commonTables: state.commonTables, readsMembers: predicate.contains(Self.members), predicate: predicate,
+            parameters: state.parameters)
     }
 
     private struct State {
@@ -47,17 +51,23 @@ struct SegmentCompiler {
         }
     }
 
-    /// The person's merged profiles joined to `table` as `alias`.
-    static func membersJoin(_ table: String, _ alias: String) -> String {
+    /// The ids of the profiles merged into the person `p`, looked up once per person (one index
+    /// probe, and one consent check per profile) for every condition of the rule.
+    static let membersLateral = """
+        CROSS JOIN LATERAL (
+            SELECT array_agg(m.profile_id) AS ids FROM profiles m WHERE m.tenant_id = p.tenant_id AND m.canonical_id = p.profile_id
+        ) members
         """
-        FROM profiles m JOIN \(table) \(alias) ON \(alias).tenant_id = m.tenant_id AND \(alias).profile_id = m.profile_id
-        WHERE m.tenant_id = $1 AND m.canonical_id = p.profile_id
-        """
+    static let members = "members.ids"
+
+    /// Rows of `table` (as `alias`) belonging to the person's profiles.
+    static func ofMembers(_ table: String, _ alias: String) -> String {
+        "FROM \(table) \(alias) WHERE \(alias).tenant_id = $1 AND \(alias).profile_id = ANY(\(members))"
     }
 
     private func trait(_ condition: TraitCondition, _ parameters: inout SQLParameters) -> String {
         let key = parameters.bind(condition.key, as: .text)
-        let rows = Self.membersJoin("profile_traits", "t") + " AND t.key = \(key)"
+        let rows = Self.ofMembers("profile_traits", "t") + " AND t.key = \(key)"
         let test: String
         switch condition.test {
         case .exists(let present):
@@ -85,7 +95,7 @@ struct SegmentCompiler {
     }
 
     private func identifier(_ condition: IdentifierCondition, _ parameters: inout SQLParameters) -> String {
-        "EXISTS (SELECT 1 \(Self.membersJoin("profile_identifiers", "i")) AND i.type = \(parameters.bind(condition.type, as: .text)))"
+        "EXISTS (SELECT 1 \(Self.ofMembers("profile_identifiers", "i")) AND i.type = \(parameters.bind(condition.type, as: .text)))"
     }
 
     private func event(_ condition: EventCondition, _ parameters: inout SQLParameters) -> String {
@@ -98,7 +108,7 @@ struct SegmentCompiler {
         }
         filters += Self.window(condition.window, column: "e.occurred_at", now: now, &parameters)
         let test = Self.compare("count(*)", condition.count, &parameters)
-        return "coalesce((SELECT \(test) \(Self.membersJoin("events", "e"))\(filters.map { " AND " + $0 }.joined())), false)"
+        return "coalesce((SELECT \(test) \(Self.ofMembers("events", "e"))\(filters.map { " AND " + $0 }.joined())), false)"
     }
 
     private func rfm(_ condition: RFMCondition, _ state: inout State) -> String {
