@@ -25,7 +25,7 @@ public struct SegmentRefresher: Sendable {
     }
 
     /// What a refresh changed.
-    public struct Outcome: Sendable, Equatable, Codable {
+    public struct Outcome: Sendable, Equatable {
         public var segmentID: UUID
         public var version: Int
         public var members: Int

@@ -15,17 +15,6 @@ public struct NumberComparison: Sendable, Equatable, Codable {
             case .lte: "<="
             }
         }
-
-        func holds(_ left: Int64, _ right: Int64) -> Bool {
-            switch self {
-            case .eq: left == right
-            case .ne: left != right
-            case .gt: left > right
-            case .gte: left >= right
-            case .lt: left < right
-            case .lte: left <= right
-            }
-        }
     }
 
     /// In `Operator.allCases` order, so the canonical encoding is stable.
@@ -40,11 +29,6 @@ public struct NumberComparison: Sendable, Equatable, Codable {
 
     public static func == (lhs: NumberComparison, rhs: NumberComparison) -> Bool {
         lhs.terms.map(\.0) == rhs.terms.map(\.0) && lhs.terms.map(\.1) == rhs.terms.map(\.1)
-    }
-
-    /// Whether `value` satisfies every term.
-    public func holds(for value: Int64) -> Bool {
-        terms.allSatisfy { $0.0.holds(value, $0.1) }
     }
 
     public init(from decoder: any Decoder) throws {
