@@ -42,6 +42,8 @@ public enum APIApplication {
             ).register(on: v1)
             ScoreRoutes(scores: dependencies.scores, offers: dependencies.offers, rules: dependencies.offerRules)
                 .register(on: v1)
+            SegmentRoutes(segments: dependencies.segments).register(on: v1)
+            AudienceRoutes(segments: dependencies.segments).register(on: v1)
         }
         return router
     }

@@ -33,6 +33,8 @@ public struct APIDependencies: Sendable {
     public var scores: ScoreReader
     public var offers: NextBestOffer
     public var offerRules: OfferRuleStore
+    /// Segments, memberships and partner audiences.
+    public var segments: SegmentServices
     public var readiness: ReadinessProbe
     /// The bytes of `openapi/openapi.yaml`, served at `/openapi.yaml`.
     public var openAPIDocument: [UInt8]
@@ -49,7 +51,8 @@ public struct APIDependencies: Sendable {
         models: ModelRegistry, training: ModelTraining, boughtTogether: BoughtTogether,
         privacy: PrivacyServices,
         scores: ScoreReader, offers: NextBestOffer, offerRules: OfferRuleStore,
-        readiness: ReadinessProbe, openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
+        segments: SegmentServices, readiness: ReadinessProbe, openAPIDocument: [UInt8],
+        metrics: PrometheusCollectorRegistry,
         refreshGauges: @escaping @Sendable () -> Void = {}
     ) {
         self.tenants = tenants
@@ -76,6 +79,7 @@ public struct APIDependencies: Sendable {
         self.scores = scores
         self.offers = offers
         self.offerRules = offerRules
+        self.segments = segments
         self.readiness = readiness
         self.openAPIDocument = openAPIDocument
         self.metrics = metrics

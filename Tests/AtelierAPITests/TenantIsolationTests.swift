@@ -20,6 +20,8 @@ struct TenantIsolationTests {
         "GET /v1/audit", "GET /v1/audit/verify", "GET /v1/retention/events", "PUT /v1/retention/events",
         "GET /v1/privacy/requests", "GET /v1/privacy/settings", "PUT /v1/privacy/settings",
         "GET /v1/offers/rules", "PUT /v1/offers/rules",
+        "GET /v1/consents/purposes", "PUT /v1/consents/purposes/{purpose}",
+        "GET /v1/segments", "POST /v1/segments", "POST /v1/segments/preview", "GET /v1/audiences",
     ]
     /// Routes taking another tenant's id in the path (or, for orders and returns, the body), probed below.
     static let routesWithForeignIDs: Set<String> = [
@@ -31,6 +33,11 @@ struct TenantIsolationTests {
         "POST /v1/privacy/requests", "GET /v1/privacy/requests/{requestId}", "DELETE /v1/privacy/requests/{requestId}",
         "GET /v1/privacy/requests/{requestId}/export",
         "GET /v1/profiles/{profileId}/scores", "GET /v1/profiles/{profileId}/offer",
+        "GET /v1/segments/{segmentId}", "PUT /v1/segments/{segmentId}", "DELETE /v1/segments/{segmentId}",
+        "POST /v1/segments/{segmentId}/refresh", "GET /v1/segments/{segmentId}/members",
+        "GET /v1/segments/{segmentId}/history", "GET /v1/profiles/{profileId}/segments", "POST /v1/audiences",
+        "GET /v1/audiences/{audienceId}", "PUT /v1/audiences/{audienceId}", "DELETE /v1/audiences/{audienceId}",
+        "GET /v1/audiences/{audienceId}/members", "GET /v1/audiences/{audienceId}/deliveries",
     ]
 
     @Test func everyRouteIsCovered() async throws {
@@ -236,6 +243,50 @@ struct TenantIsolationTests {
             #expect(offerOfB.json["personalised"] as? Bool == true)
             #expect(offerByA.json["personalised"] as? Bool == false)
             #expect(rulesOfB.json["maxDiscountPercent"] as? Int == 15)
+        }
+    }
+
+    @Test func anotherTenantsSegmentsAndAudiencesAreOutOfReach() async throws {
+        try await APITestServer.with { server in
+            let (tenantA, keyOfA) = try await server.makeTenant()
+            let (_, keyOfB) = try await server.makeTenant()
+            let peopleOfB = try await AudienceFixtures.people(server, key: keyOfB, 0..<100)
+            let (segmentOfB, audienceOfB) = try await AudienceFixtures.goldAudience(server, key: keyOfB)
+            let profileOfB = peopleOfB[0]!.uuidString
+            let segmentBody = #"{"name": "taken", "rule": {"purchase": {}}}"#
+            let audienceBody = #"{"name": "taken", "segmentId": "\#(segmentOfB)", "partner": "P"}"#
+            // A partner key of A naming B's audience still reads only A's tenant.
+            let partnerOfA = try await APIKeyService(pool: server.pool).create(
+                tenantID: tenantA.id, name: "agency", scopes: [.audiencesRead], audienceIDs: [try #require(UUID(uuidString: audienceOfB))])
+
+            let probes: [(String, String, String?)] = [
+                ("GET", "/v1/segments/\(segmentOfB)", nil), ("PUT", "/v1/segments/\(segmentOfB)", segmentBody),
+                ("DELETE", "/v1/segments/\(segmentOfB)", nil), ("POST", "/v1/segments/\(segmentOfB)/refresh", nil),
+                ("GET", "/v1/segments/\(segmentOfB)/members", nil), ("GET", "/v1/segments/\(segmentOfB)/history", nil),
+                ("GET", "/v1/profiles/\(profileOfB)/segments?purpose=analytics", nil),
+                ("GET", "/v1/audiences/\(audienceOfB)", nil), ("PUT", "/v1/audiences/\(audienceOfB)", audienceBody),
+                ("DELETE", "/v1/audiences/\(audienceOfB)", nil), ("GET", "/v1/audiences/\(audienceOfB)/members", nil),
+                ("GET", "/v1/audiences/\(audienceOfB)/deliveries", nil),
+            ]
+            for (method, path, body) in probes {
+                #expect(try await server.send(method, path, key: keyOfA, json: body).status == 404, "\(method) \(path)")
+            }
+            let audienceOnB = try await server.send("POST", "/v1/audiences", key: keyOfA, json: audienceBody)
+            let partnerPull = try await server.send("GET", "/v1/audiences/\(audienceOfB)/members", key: partnerOfA.secret)
+            let preview = try await server.send(
+                "POST", "/v1/segments/preview", key: keyOfA, json: #"{"rule": {"trait": {"key": "tier", "eq": "gold"}}, "exact": true}"#)
+            let listsOfA = [
+                try await server.send("GET", "/v1/segments", key: keyOfA), try await server.send("GET", "/v1/audiences", key: keyOfA),
+            ]
+
+            #expect(audienceOnB.status == 422)
+            #expect(audienceOnB.json["field"] as? String == "/segmentId")
+            #expect(partnerPull.status == 404)
+            #expect(preview.json["size"] as? Int == 0)
+            #expect(listsOfA.allSatisfy { ($0.json["data"] as? [Any])?.isEmpty == true })
+            let stillB = try await server.send("GET", "/v1/segments/\(segmentOfB)", key: keyOfB)
+            #expect(stillB.json["memberCount"] as? Int == 100)
+            #expect(try await server.send("GET", "/v1/audiences/\(audienceOfB)/members", key: keyOfB).status == 200)
         }
     }
 

@@ -25,6 +25,7 @@ extension AtelierRuntime {
                 settings: PrivacySettingsStore(pool: pool)),
             scores: ScoreReader(pools: readers), offers: NextBestOffer(pool: pool, readers: readers),
             offerRules: OfferRuleStore(pool: pool),
+            segments: SegmentServices(pool: pool, personalData: readers),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: openAPIDocument,
             metrics: registry, refreshGauges: { gauges.update(pool.statistics) })
     }

@@ -86,6 +86,8 @@ struct AtelierRuntime: Sendable {
             name: "purge privacy exports", tenantID: nil, kind: PrivacyJobs.purgeExportsKind, every: .seconds(600))
         try await schedules.upsert(
             name: "refresh scores", tenantID: nil, kind: RefreshScoresJob.kindName, every: .seconds(3600))
+        try await schedules.upsert(
+            name: "refresh due segments", tenantID: nil, kind: SegmentRefresher.scheduleJobKind, every: .seconds(60))
     }
 
     func makeWorker() -> Worker {
@@ -104,6 +106,8 @@ struct AtelierRuntime: Sendable {
                 TrainClassifierJob(kind: .churn, pipeline: ClassifierPipeline(pool: pool, readers: personalData)),
                 TrainLifetimeValueJob(pipeline: LifetimeValuePipeline(pool: pool, readers: personalData)),
                 RefreshScoresJob(scorer: ProfileScorer(pool: pool, readers: personalData)),
+                SegmentRefreshJob(refresher: SegmentRefresher(pool: pool, pools: personalData)),
+                SegmentScheduleJob(refresher: SegmentRefresher(pool: pool, pools: personalData), jobs: jobs),
             ],
             configuration: WorkerConfiguration(concurrency: configuration.workerConcurrency), logger: logger)
     }

@@ -13,7 +13,7 @@ struct ConsentEnforcementTests {
     static let personalReadRoutes: Set<String> = [
         "GET /v1/profiles", "GET /v1/profiles/{profileId}", "GET /v1/profiles/{profileId}/events",
         "GET /v1/profiles/{profileId}/merges", "GET /v1/profiles/{profileId}/scores",
-        "GET /v1/profiles/{profileId}/offer",
+        "GET /v1/profiles/{profileId}/offer", "GET /v1/profiles/{profileId}/segments",
     ]
     /// Profile routes that are not reads for a purpose: the consent ledger itself (the legal
     /// record of choices is kept and shown whatever they are) and writes.
@@ -51,6 +51,7 @@ struct ConsentEnforcementTests {
                     "/v1/profiles/\(profile)/merges?purpose=\(purpose.rawValue)",
                     "/v1/profiles/\(profile)/scores?purpose=\(purpose.rawValue)",
                     "/v1/profiles/\(profile)/offer?purpose=\(purpose.rawValue)",
+                    "/v1/profiles/\(profile)/segments?purpose=\(purpose.rawValue)",
                 ]
                 #expect(paths.count == Self.personalReadRoutes.count)
                 for path in paths {

@@ -66,6 +66,7 @@ struct APITestServer: Sendable {
                 settings: PrivacySettingsStore(pool: pool)),
             scores: ScoreReader(pools: personalData), offers: NextBestOffer(pool: pool, readers: personalData),
             offerRules: OfferRuleStore(pool: pool),
+            segments: SegmentServices(pool: pool, personalData: personalData),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: document,
             metrics: PrometheusCollectorRegistry())
         let server = HTTPServer(
