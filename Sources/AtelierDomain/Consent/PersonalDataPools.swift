@@ -24,11 +24,6 @@ public struct PersonalDataPools: Sendable {
         pools[purpose.ordinal]
     }
 
-    /// Usage of every purpose pool, for gauges.
-    public var statistics: [ReadPurpose: PostgresPoolStatistics] {
-        Dictionary(uniqueKeysWithValues: ReadPurpose.allCases.map { ($0, pools[$0.ordinal].statistics) })
-    }
-
     public func close() async {
         for pool in pools { await pool.close() }
     }

@@ -12,9 +12,6 @@ public enum ReadPurpose: String, CaseIterable, Sendable, Hashable {
     /// The database role a reading session for this purpose runs as.
     public var databaseRole: String { "atelier_purpose_" + rawValue }
 
-    /// The purpose as the consent ledger names it.
-    public var purpose: Purpose { Purpose(validated: rawValue) }
-
     /// The position in `allCases`, for tables indexed by purpose.
     var ordinal: Int {
         switch self {

@@ -20,16 +20,16 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("--kind must be one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        let bar = ProgressBar(total: size)
         let report = try await AtelierRuntime.withRuntime(label: "atelier.import") { runtime in
             let tenant = try await runtime.tenants.find(reference: tenant)
             let pool = runtime.pool
+            var bar = ProgressBar(total: size)
+            defer { bar.finish() }
             return try await LineImporter(
                 tenantID: tenant.id, kind: kind, ingestion: IngestionService(pool: pool), orders: OrderBook(pool: pool),
                 catalogue: ItemCatalogue(pool: pool)
             ).run(BodyLines(path: file)) { bar.show($0) }
         }
-        bar.finish()
         print("lines: \(report.lines)  accepted: \(report.accepted)  duplicates: \(report.duplicates)  rejected: \(report.rejected)")
         for error in report.errors.prefix(20) {
             let field = error.field.flatMap { $0.isEmpty ? nil : " \($0)" } ?? ""
@@ -40,9 +40,9 @@ struct ImportCommand: AsyncParsableCommand {
     }
 }
 
-/// A one-line progress bar on stderr, redrawn at most once per percent.
-final class ProgressBar: @unchecked Sendable {
-    // Only touched from the importer's one sequential loop; never shared across threads.
+/// A one-line progress bar on stderr, redrawn at most once per percent. A value owned by the
+/// import's loop, which calls it in order.
+struct ProgressBar {
     private let total: Int
     private var shownPercent = -1
 
@@ -50,7 +50,7 @@ final class ProgressBar: @unchecked Sendable {
         self.total = total
     }
 
-    func show(_ done: Int) {
+    mutating func show(_ done: Int) {
         guard total > 0 else { return }
         let percent = min(100, done * 100 / total)
         guard percent != shownPercent else { return }
