@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Migrations")
 struct MigrationTests {
-    private let logger = Logger(label: "migration-tests")
+    private let logger = TestLogger.make("migration-tests")
 
     /// A temporary directory holding `files` (name → SQL).
     private func directory(_ files: [String: String]) throws -> URL {

@@ -29,7 +29,7 @@ struct EventRetentionJobTests {
             policies: EventRetentionPolicies(pool: pool), queue: queue)
         return Worker(
             queue: queue, schedules: JobSchedules(pool: pool), handlers: [job],
-            configuration: WorkerConfiguration(owner: "retention-test"), logger: Logger(label: "test"))
+            configuration: WorkerConfiguration(owner: "retention-test"), logger: TestLogger.make("test"))
     }
 
     /// A tenant with `old` events from 2019 and one from today.

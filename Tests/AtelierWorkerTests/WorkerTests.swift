@@ -43,7 +43,7 @@ struct WorkerTests {
         Worker(
             queue: JobQueue(pool: pool, retryPolicy: RetryPolicy(base: .zero, maximum: .zero)),
             schedules: JobSchedules(pool: pool), handlers: [handler],
-            configuration: WorkerConfiguration(lease: .seconds(30), owner: owner), logger: Logger(label: "test"))
+            configuration: WorkerConfiguration(lease: .seconds(30), owner: owner), logger: TestLogger.make("test"))
     }
 
     private func makeTenant(_ pool: PostgresPool) async throws -> Tenant {

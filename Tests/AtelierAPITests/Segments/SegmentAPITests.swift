@@ -1,4 +1,5 @@
 import AtelierDomain
+import AtelierTestSupport
 import AtelierWorker
 import Foundation
 import Logging
@@ -18,7 +19,7 @@ struct SegmentAPITests {
                 SegmentRefreshJob(refresher: server.dependencies.segments.refresher),
                 SegmentScheduleJob(refresher: server.dependencies.segments.refresher, jobs: JobQueue(pool: server.pool)),
             ],
-            configuration: WorkerConfiguration(), logger: Logger(label: "atelier.test.worker"))
+            configuration: WorkerConfiguration(), logger: TestLogger.make("atelier.test.worker"))
         while await worker.runOnce() {}
     }
 

@@ -41,7 +41,7 @@ struct APITestServer: Sendable {
         // Liveness bounds, not speed: the whole suite runs in parallel on two cores, so a request
         // may wait long for a connection or the CPU without anything being wrong.
         let pool = database.makePool(size: poolSize) { $0.acquireTimeout = Self.livenessBound }
-        let logger = Logger(label: "atelier.test")
+        let logger = TestLogger.make("atelier.test")
         let personalData = PersonalDataPools(
             base: PostgresConfiguration(
                 connectionString: database.connectionString, poolSize: 2, acquireTimeout: Self.livenessBound),

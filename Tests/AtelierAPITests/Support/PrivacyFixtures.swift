@@ -1,5 +1,6 @@
 import AtelierDomain
 import AtelierPostgres
+import AtelierTestSupport
 import AtelierWorker
 import Foundation
 import Logging
@@ -47,7 +48,7 @@ enum PrivacyFixtures {
                 PrivacyCallbackJob(callbacks: StatusCallbacks(pool: pool), client: client),
             ],
             configuration: WorkerConfiguration(lease: .seconds(30), owner: "privacy-test"),
-            logger: Logger(label: "test"))
+            logger: TestLogger.make("test"))
     }
 
     /// Runs privacy jobs until none is ready.
