@@ -95,6 +95,7 @@ public enum PersonalDataRegistry {
         },
         .byProfile("consent_states", orderBy: "purpose"),
         .byProfile("consent_decisions", orderBy: "purpose"),
+        .byProfile("consent_permissions", orderBy: "purpose"),
         .byProfile("profile_scores", orderBy: "kind, version"),
         .byProfile("segment_memberships", orderBy: "segment_id, entered_at"),
         .byProfile("profile_identifiers", orderBy: "type, value"),
