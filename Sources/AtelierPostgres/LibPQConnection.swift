@@ -53,6 +53,9 @@ actor LibPQConnection {
             try connect(reason: handle == nil ? "first use" : "connection was broken")
             return
         }
+        // A healthy idle session hears nothing from the server; anything that arrived (most
+        // often a termination notice, its EOF possibly not yet behind it) makes it suspect.
+        let heardWhileIdle = Self.hasPendingInput(connection)
         // Reads, without blocking (libpq sockets are non-blocking), whatever the server sent
         // while we were idle; a termination notice and EOF turn the status bad. Twice, because
         // the notice and the EOF arrive in separate reads.
@@ -60,13 +63,19 @@ actor LibPQConnection {
             try connect(reason: "closed by the server while idle")
             return
         }
-        if idleFor >= healthCheckAfter {
+        if idleFor >= healthCheckAfter || heardWhileIdle {
             do {
                 _ = try runSimple("SELECT 1")
             } catch {
                 try connect(reason: "health check failed")
             }
         }
+    }
+
+    /// Whether the session's socket has bytes to read, without waiting.
+    private static func hasPendingInput(_ connection: OpaquePointer) -> Bool {
+        var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0
     }
 
     /// Leaves the session clean for the next lease: an abandoned transaction is rolled back;
