@@ -76,6 +76,7 @@ let package = Package(
                 "AtelierREST",
                 "AtelierHTTP",
                 "AtelierDomain",
+                "AtelierPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]

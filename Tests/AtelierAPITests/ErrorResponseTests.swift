@@ -5,6 +5,20 @@ import Testing
 /// problem+json with a stable type, never a crash, and the server keeps serving.
 @Suite("Error responses")
 struct ErrorResponseTests {
+    @Test func aRequestThatFindsNoFreeDatabaseConnectionIsRefused503WithRetryAfter() async throws {
+        try await APITestServer.with(poolSize: 1, acquireTimeout: .milliseconds(300)) { server in
+            let (_, key) = try await server.makeTenant()
+            let holder = Task { try await server.pool.query("SELECT pg_sleep(5)") }
+            while server.pool.statistics.inUse == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            let response = try await server.send("GET", "/v1/tenant", key: key)
+            holder.cancel()
+            _ = try? await holder.value
+            #expect(response.status == 503)
+            #expect(response.header("Retry-After") == "1")
+            #expect(response.header("Content-Type") == "application/problem+json")
+        }
+    }
+
     @Test func malformedJSONIsABadRequestThatNamesThePosition() async throws {
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant()

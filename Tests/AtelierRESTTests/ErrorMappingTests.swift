@@ -14,7 +14,31 @@ private enum KeyError: ProblemConvertible {
     var problem: Problem { .conflict("The API key was revoked.", hint: "Create a new key.") }
 }
 
+private struct PoolBusy: UnavailabilityReporting, CustomStringConvertible {
+    var meansServiceUnavailable: Bool
+    var description: String { "no connection of pool 'main' (10.0.0.5) became free within 5 s" }
+}
+
 @Suite struct ErrorMapping {
+    @Test func anErrorThatReportsUnavailabilityIs503WithRetryAfterAndNoDetailOfItsCause() async throws {
+        let app = try makeApplication { router in
+            router.get("/busy") { _ in throw PoolBusy(meansServiceUnavailable: true) }
+        }
+        let response = await app.respond(to: get("/busy"))
+        #expect(response.status == .serviceUnavailable)
+        #expect(response.headers["Retry-After"] == "1")
+        #expect(response.headers["Content-Type"] == "application/problem+json")
+        #expect(!text(of: response).contains("10.0.0.5"))
+    }
+
+    @Test func anUnavailabilityReportingErrorThatSaysOtherwiseIsStill500() async throws {
+        let app = try makeApplication { router in
+            router.get("/broken") { _ in throw PoolBusy(meansServiceUnavailable: false) }
+        }
+        let response = await app.respond(to: get("/broken"))
+        #expect(response.status == .internalServerError)
+    }
+
     @Test func arbitraryErrorIs500WithoutLeakingItsText() async throws {
         let app = try makeApplication { router in router.get("/boom") { _ in throw DatabaseExploded() } }
         let response = await app.respond(to: get("/boom", headers: ["X-Request-Id": "r-500"]))

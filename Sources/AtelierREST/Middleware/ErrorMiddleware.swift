@@ -4,7 +4,8 @@ import Logging
 
 /// Turns whatever a handler throws into the response the client gets.
 ///
-/// A `Problem` or `ProblemConvertible` becomes that problem; anything else becomes a
+/// A `Problem` or `ProblemConvertible` becomes that problem; an `UnavailabilityReporting`
+/// error that says so becomes 503 with `Retry-After`; anything else becomes a
 /// 500 internal-error whose body says nothing about the cause — the cause is logged
 /// with the request id instead, so internals (SQL, paths, hostnames) never leak.
 /// Every problem leaves stamped with the request id. `Application` installs it next to
@@ -46,6 +47,9 @@ public struct ErrorMiddleware: Middleware {
     /// `CancellationError`, a cancelled query — is that timeout.
     public static func problem(for error: any Error) -> Problem {
         if let convertible = error as? any ProblemConvertible { return convertible.problem }
+        if let failure = error as? any UnavailabilityReporting, failure.meansServiceUnavailable {
+            return .serviceUnavailable("The service is busy or cannot reach its database; retry shortly.", retryAfterSeconds: 1)
+        }
         if error is CancellationError || Task.isCancelled { return .timeout }
         return .internalError
     }

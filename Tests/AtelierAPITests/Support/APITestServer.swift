@@ -35,12 +35,13 @@ struct APITestServer: Sendable {
 
     /// Runs `body` against a started server, then stops the server and drops the database.
     static func with(
-        poolSize: Int = 4, migrationsDirectory: URL? = nil, _ body: (APITestServer) async throws -> Void
+        poolSize: Int = 4, acquireTimeout: Duration = livenessBound, migrationsDirectory: URL? = nil,
+        _ body: (APITestServer) async throws -> Void
     ) async throws {
         let database = try await TestDatabase.create(migrationsDirectory: TestDatabase.repositoryMigrations)
         // Liveness bounds, not speed: the whole suite runs in parallel on two cores, so a request
         // may wait long for a connection or the CPU without anything being wrong.
-        let pool = database.makePool(size: poolSize) { $0.acquireTimeout = Self.livenessBound }
+        let pool = database.makePool(size: poolSize) { $0.acquireTimeout = acquireTimeout }
         let logger = TestLogger.make("atelier.test")
         let personalData = PersonalDataPools(
             base: PostgresConfiguration(
