@@ -92,6 +92,28 @@ struct TrackingTests {
         }
     }
 
+    @Test func concurrentSingleCallsStoredTogetherEachGetTheirOwnAnswer() async throws {
+        try await APITestServer.with(poolSize: 8) { server in
+            let (_, key) = try await server.makeTenant(scopes: [.eventsWrite, .profilesRead])
+            let bodies = (0..<30).map { #"{"userId": "crowd-\#($0 % 3)", "event": "Bag Viewed", "messageId": "m-\#($0)"}"# }
+                + [#"{"event": "Nobody", "messageId": "m-invalid"}"#]
+            let answers = try await withThrowingTaskGroup(of: (String, Int).self) { group in
+                for body in bodies {
+                    group.addTask { (body, try await server.send("POST", "/v1/track", key: key, json: body).status) }
+                }
+                return try await group.reduce(into: [String: Int]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(answers.filter { $0.value == 200 }.count == 30)
+            #expect(answers[#"{"event": "Nobody", "messageId": "m-invalid"}"#] == 422)
+            var stored = 0
+            for user in 0..<3 {
+                let profileID = try #require(try await TrackingFixtures.profileID(server, key: key, "user_id:crowd-\(user)"))
+                stored += try await TrackingFixtures.timeline(server, key: key, profileID: profileID).count
+            }
+            #expect(stored == 30)
+        }
+    }
+
     @Test func aBatchStoresItsGoodCallsAndReportsTheOthersByIndex() async throws {
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant(scopes: [.eventsWrite, .profilesRead])

@@ -6,6 +6,13 @@ import Foundation
 /// HTTP Tracking API, so its libraries (and RudderStack's) can point here unchanged.
 struct TrackingRoutes {
     let ingestion: IngestionService
+    /// Single calls go through it, so calls arriving together share a transaction.
+    let batcher: IngestionBatcher
+
+    init(ingestion: IngestionService) {
+        self.ingestion = ingestion
+        batcher = IngestionBatcher(ingestion: ingestion)
+    }
 
     /// Segment's limits: 32 KB a call, 500 KB a batch.
     static let maximumCallSize = 32 * 1024
@@ -13,7 +20,7 @@ struct TrackingRoutes {
 
     func register(on router: some RouteBuilder) {
         for type in TrackingCallType.allCases {
-            router.post("/\(type.rawValue)", maxBodySize: Self.maximumCallSize) { [ingestion] request in
+            router.post("/\(type.rawValue)", maxBodySize: Self.maximumCallSize) { [batcher] request in
                 let principal = try request.principal(requiring: .eventsWrite)
                 let call: TrackingCall
                 do {
@@ -21,7 +28,7 @@ struct TrackingRoutes {
                 } catch let error as SegmentFieldError {
                     throw Self.problem(error)
                 }
-                let result = try await ingestion.ingest(tenantID: principal.tenantID, calls: [call])
+                let result = try await batcher.ingest(tenantID: principal.tenantID, call: call)
                 if let rejection = result.rejections.first {
                     if case .suppressed(let refusal) = rejection.reason { throw refusal }
                     throw Self.problem(SegmentFieldError(field: rejection.field, detail: rejection.detail))

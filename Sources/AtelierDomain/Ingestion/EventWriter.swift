@@ -7,7 +7,6 @@ import Foundation
 struct EventWriter {
     let tenantID: UUID
     let connection: PostgresConnection
-    let receivedAt: Date
 
     func write(_ events: [PreparedEvent]) async throws {
         guard !events.isEmpty else { return }
@@ -20,14 +19,15 @@ struct EventWriter {
                 INSERT INTO events (tenant_id, profile_id, event_id, message_id, type, event, occurred_at, received_at,
                     sent_at, original_timestamp, channel, user_id, anonymous_id, previous_id, group_id,
                     properties, traits, context, integrations)
-                SELECT $1, u.profile_id, gen_random_uuid(), u.message_id, u.type, u.event, u.occurred_at, $2,
+                SELECT $1, u.profile_id, gen_random_uuid(), u.message_id, u.type, u.event, u.occurred_at, u.received_at,
                     u.sent_at, u.original_timestamp, u.channel, u.user_id, u.anonymous_id, u.previous_id, u.group_id,
                     u.properties, u.traits, u.context, u.integrations
                 FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[],
                     $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-                    $15::jsonb[], $16::jsonb[], $17::jsonb[], $18::jsonb[])
+                    $15::jsonb[], $16::jsonb[], $17::jsonb[], $18::jsonb[], $2::timestamptz[])
                     AS u(profile_id, message_id, type, event, occurred_at, sent_at, original_timestamp, channel,
-                        user_id, anonymous_id, previous_id, group_id, properties, traits, context, integrations)
+                        user_id, anonymous_id, previous_id, group_id, properties, traits, context, integrations,
+                        received_at)
             ), stored_channels AS (
                 INSERT INTO profile_channels (tenant_id, profile_id, channel, first_seen_at, last_seen_at, events)
                 SELECT $1, profile_id, channel, first_seen, last_seen, events
@@ -47,7 +47,7 @@ struct EventWriter {
             WHERE profile_traits.updated_at <= excluded.updated_at
             """,
             [
-                tenantID, receivedAt, events.map(\.profileID), calls.map(\.messageID), calls.map(\.type.rawValue),
+                tenantID, events.map(\.receivedAt), events.map(\.profileID), calls.map(\.messageID), calls.map(\.type.rawValue),
                 calls.map(\.event), events.map(\.occurredAt), calls.map(\.sentAt), calls.map(\.timestamp),
                 calls.map(\.channel), calls.map(\.userID), calls.map(\.anonymousID), calls.map(\.previousID),
                 calls.map(\.groupID), calls.map { PostgresJSON($0.properties) }, calls.map { PostgresJSON($0.traits) },

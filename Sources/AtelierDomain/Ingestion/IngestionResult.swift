@@ -28,10 +28,13 @@ public struct IngestionResult: Sendable, Equatable {
     public var accepted: Int
     public var duplicates: Int
     public var rejections: [Rejection]
+    /// The positions of the duplicates, when the ingestion knows them.
+    public var duplicateIndices: Set<Int>
 
-    public init(accepted: Int, duplicates: Int, rejections: [Rejection]) {
+    public init(accepted: Int, duplicates: Int, rejections: [Rejection], duplicateIndices: Set<Int> = []) {
         self.accepted = accepted
         self.duplicates = duplicates
         self.rejections = rejections
+        self.duplicateIndices = duplicateIndices
     }
 }

@@ -18,18 +18,26 @@ public struct IngestionService: Sendable {
     /// `messageId` twice for a tenant, even when two requests carry it at once (the second
     /// waits on the first's key and then counts as a duplicate).
     public func ingest(tenantID: UUID, calls: [TrackingCall], receivedAt: Date = Date()) async throws -> IngestionResult {
-        try await IdentityTransaction.run(pool: pool) { connection in
+        try await ingest(tenantID: tenantID, calls: calls, receivedAt: Array(repeating: receivedAt, count: calls.count))
+    }
+
+    /// As above, each call with the time its own request arrived (`receivedAt[i]` for
+    /// `calls[i]`), for calls gathered from several requests (`IngestionBatcher`): clock skew is
+    /// corrected against the arrival of the request that carried the call.
+    public func ingest(tenantID: UUID, calls: [TrackingCall], receivedAt: [Date]) async throws -> IngestionResult {
+        precondition(receivedAt.count == calls.count, "one arrival time per call")
+        return try await IdentityTransaction.run(pool: pool) { connection in
             var rejections: [IngestionResult.Rejection] = []
             var candidates: [(index: Int, call: TrackingCall)] = []
             var seenInBatch: Set<String> = []
-            var duplicates = 0
+            var duplicates: Set<Int> = []
             for (index, call) in calls.enumerated() {
                 if let rejection = Self.missingIdentity(call, index: index) {
                     rejections.append(rejection)
                 } else if seenInBatch.insert(call.messageID).inserted {
                     candidates.append((index, call))
                 } else {
-                    duplicates += 1
+                    duplicates.insert(index)
                 }
             }
             let preamble = try await BatchPreamble.load(
@@ -38,10 +46,10 @@ public struct IngestionService: Sendable {
             var released: [String] = []
             for (index, call) in candidates {
                 guard preamble.claimed.contains(call.messageID) else {
-                    duplicates += 1
+                    duplicates.insert(index)
                     continue
                 }
-                switch Self.prepare(call, index: index, normaliser: preamble.normaliser, receivedAt: receivedAt) {
+                switch Self.prepare(call, index: index, normaliser: preamble.normaliser, receivedAt: receivedAt[index]) {
                 case .rejected(let rejection):
                     rejections.append(rejection)
                     released.append(call.messageID)
@@ -66,7 +74,7 @@ public struct IngestionService: Sendable {
                 },
                 rules: preamble.rules, on: connection)
             for position in events.indices { events[position].profileID = profiles[position] }
-            try await EventWriter(tenantID: tenantID, connection: connection, receivedAt: receivedAt).write(events)
+            try await EventWriter(tenantID: tenantID, connection: connection).write(events)
             try await ConsentLedger.recordTrackingSignals(
                 tenantID: tenantID,
                 signals: events.compactMap { event in
@@ -78,7 +86,8 @@ public struct IngestionService: Sendable {
                 }, on: connection)
             rejections.sort { $0.index < $1.index }
             return IngestionResult(
-                accepted: events.count + suppression.dropped, duplicates: duplicates, rejections: rejections)
+                accepted: events.count + suppression.dropped, duplicates: duplicates.count, rejections: rejections,
+                duplicateIndices: duplicates)
         }
     }
 
@@ -111,6 +120,7 @@ public struct IngestionService: Sendable {
         }
         return .ready(
             PreparedEvent(
-                index: index, call: call, identifiers: identifiers, occurredAt: call.occurredAt(receivedAt: receivedAt)))
+                index: index, call: call, identifiers: identifiers, occurredAt: call.occurredAt(receivedAt: receivedAt),
+                receivedAt: receivedAt))
     }
 }

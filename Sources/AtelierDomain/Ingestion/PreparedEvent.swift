@@ -7,5 +7,6 @@ struct PreparedEvent: Sendable {
     var call: TrackingCall
     var identifiers: [Identifier]
     var occurredAt: Date
+    var receivedAt: Date
     var profileID = UUID()
 }
