@@ -35,7 +35,8 @@ public enum APIApplication {
             AuditRoutes(trail: dependencies.auditTrail).register(on: v1)
             RetentionRoutes(policies: dependencies.retentionPolicies, audit: dependencies.audit).register(on: v1)
             ModelRoutes(registry: dependencies.models, training: dependencies.training).register(on: v1)
-            RecommendationRoutes(boughtTogether: dependencies.boughtTogether).register(on: v1)
+            RecommendationRoutes(boughtTogether: dependencies.boughtTogether, recommenders: dependencies.recommenders)
+                .register(on: v1)
             PrivacyRoutes(
                 requests: dependencies.privacy.requests, exports: dependencies.privacy.exports,
                 settings: dependencies.privacy.settings

@@ -27,6 +27,8 @@ public struct APIDependencies: Sendable {
     public var models: ModelRegistry
     public var training: ModelTraining
     public var boughtTogether: BoughtTogether
+    /// Personal and anonymous-cart recommendations from the serving recommender version.
+    public var recommenders: RecommenderServices
     /// Privacy requests, their exports and the tenant's privacy settings (issue 4).
     public var privacy: PrivacyServices
     /// Scores of a profile (read for analytics) and the next best offer (for personalization).
@@ -49,6 +51,7 @@ public struct APIDependencies: Sendable {
         identityRules: IdentityRuleStore, consents: ConsentLedger, consentPurposes: ConsentPurposeCatalogue,
         audit: AuditLog, auditTrail: AuditTrail, retentionPolicies: EventRetentionPolicies,
         models: ModelRegistry, training: ModelTraining, boughtTogether: BoughtTogether,
+        recommenders: RecommenderServices,
         privacy: PrivacyServices,
         scores: ScoreReader, offers: NextBestOffer, offerRules: OfferRuleStore,
         segments: SegmentServices, readiness: ReadinessProbe, openAPIDocument: [UInt8],
@@ -75,6 +78,7 @@ public struct APIDependencies: Sendable {
         self.models = models
         self.training = training
         self.boughtTogether = boughtTogether
+        self.recommenders = recommenders
         self.privacy = privacy
         self.scores = scores
         self.offers = offers

@@ -38,6 +38,7 @@ struct TenantIsolationTests {
         "GET /v1/segments/{segmentId}/history", "GET /v1/profiles/{profileId}/segments", "POST /v1/audiences",
         "GET /v1/audiences/{audienceId}", "PUT /v1/audiences/{audienceId}", "DELETE /v1/audiences/{audienceId}",
         "GET /v1/audiences/{audienceId}/members", "GET /v1/audiences/{audienceId}/deliveries",
+        "GET /v1/profiles/{profileId}/recommendations",
     ]
 
     @Test func everyRouteIsCovered() async throws {
@@ -187,6 +188,28 @@ struct TenantIsolationTests {
             #expect(promote.status == 404)
             let relatedOfB = try await server.send("GET", "/v1/items/BAG/related", key: keyOfB)
             #expect(relatedOfB.json["strategy"] as? String != "none")
+        }
+    }
+
+    @Test func anotherTenantsRecommenderProfilesAndModelsAreOutOfReach() async throws {
+        try await APITestServer.with { server in
+            let (_, keyOfA) = try await server.makeTenant()
+            let (_, keyOfB) = try await server.makeTenant()
+            let data = SyntheticShoppers(seed: 4, tastes: 2, shoppersPerTaste: 10)
+            try await RecommenderFixtures.load(data, server: server, key: keyOfB)
+            try await RecommenderFixtures.train(server: server, key: keyOfB)
+            let profileOfB = try await RecommenderFixtures.personalize(data, shopper: 1, server: server, key: keyOfB)
+
+            let ofB = try await server.send("GET", "/v1/profiles/\(profileOfB)/recommendations", key: keyOfB)
+            let byA = try await server.send("GET", "/v1/profiles/\(profileOfB)/recommendations", key: keyOfA)
+            let cartOfA = try await server.send("POST", "/v1/recommendations", key: keyOfA, json: #"{"skus": ["T0-0"]}"#)
+            let versionsOfA = try await server.send("GET", "/v1/models/recommender/versions", key: keyOfA)
+            #expect(ofB.json["reason"] as? String == "personal")
+            #expect(byA.status == 200)
+            #expect(byA.json["strategy"] as? String == "none", "A has no model and cannot see B's profile")
+            #expect((byA.json["data"] as? [Any])?.isEmpty == true)
+            #expect(cartOfA.json["recommenderModel"] is NSNull)
+            #expect((versionsOfA.json["data"] as? [Any])?.isEmpty == true)
         }
     }
 

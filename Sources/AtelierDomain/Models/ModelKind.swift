@@ -9,6 +9,8 @@ public enum ModelKind: String, Sendable, CaseIterable, Codable {
     case churn
     /// Customer lifetime value: expected purchases and spend over months (BG/NBD + Gamma-Gamma).
     case clv
+    /// Personal recommendations: item-kNN or implicit ALS, with a popularity fallback.
+    case recommender
 
     /// The job kind that trains it.
     public var trainingJobKind: String { "train:" + rawValue }

@@ -97,10 +97,23 @@ public enum PersonalDataRegistry {
         .byProfile("consent_decisions", orderBy: "purpose"),
         .byProfile("consent_permissions", orderBy: "purpose"),
         .byProfile("profile_scores", orderBy: "kind, version"),
+        // A person's history and ALS factors in each kept recommender version: serving reads
+        // them per request, so once deleted no answer uses them.
+        .byProfile("recommender_profiles", orderBy: "version"),
         .byProfile("segment_memberships", orderBy: "segment_id, entered_at"),
         .byProfile("profile_identifiers", orderBy: "type, value"),
         .byProfile("profiles", orderBy: "created_at, profile_id"),
     ]
+
+    /// The tables holding the per-person values of a model (rather than facts about the
+    /// person), by the model kind they belong to: an erasure that removed rows from one names
+    /// the model in its receipt.
+    public static let modelValueTables: [String: ModelKind] = ["recommender_profiles": .recommender]
+
+    /// The model kinds whose per-person values an erasure removed, given its rows per table.
+    static func modelsAffected(by counts: [String: Int]) -> [String] {
+        modelValueTables.filter { (counts[$0.key] ?? 0) > 0 }.map(\.value.rawValue).sorted()
+    }
 
     /// The registered table names.
     public static var tableNames: [String] { tables.map(\.name) }

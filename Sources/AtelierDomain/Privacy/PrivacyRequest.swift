@@ -55,7 +55,8 @@ public struct ErasureReceipt: Sendable, Codable, Equatable {
     public var identifiersSuppressed: Int
     /// Rows removed per table of the personal-data registry, in registry order.
     public var tables: [TableCount]
-    /// Model versions holding per-person values that were retrained or scheduled; none exist yet.
+    /// The models whose per-person values of the subject were removed (e.g. `recommender`: the
+    /// person's history and ALS factors in every kept version), at once, with the erasure.
     public var modelsAffected: [String]
 
     enum CodingKeys: String, CodingKey {

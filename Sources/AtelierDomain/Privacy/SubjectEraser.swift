@@ -40,7 +40,7 @@ struct SubjectEraser {
                 tables: (PersonalDataRegistry.tableNames + Self.otherCopies).map {
                     ErasureReceipt.TableCount(table: $0, rows: progress.tables[$0] ?? 0)
                 },
-                modelsAffected: [])
+                modelsAffected: PersonalDataRegistry.modelsAffected(by: progress.tables))
             try await PrivacyRequestProcessor.complete(
                 tenantID: tenantID, request: request, results: PrivacyResults(receipt: receipt), on: connection)
             return receipt

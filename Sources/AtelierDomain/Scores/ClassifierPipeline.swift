@@ -139,11 +139,11 @@ public struct ClassifierPipeline: Sendable {
 
     /// Serve when nothing serves, or when the holdout AUC is not below the serving version's.
     private static func decide(challenger: Double, champion: Double?, serving: Int?) -> (promote: Bool, reason: String) {
-        guard let serving else { return (true, "serving: no version was serving") }
-        guard let champion else { return (true, "serving: version \(serving)'s parameters could not be refitted") }
-        let figures = String(
-            format: "holdout AUC %.4f vs %.4f of version %d's parameters on the same snapshots", challenger, champion, serving)
-        return challenger >= champion ? (true, "serving: " + figures) : (false, "rejected: " + figures)
+        ChampionChallenger.decide(challenger: challenger, champion: champion, serving: serving) { champion, serving in
+            String(
+                format: "holdout AUC %.4f vs %.4f of version %d's parameters on the same snapshots", challenger, champion,
+                serving)
+        }
     }
 
     private struct LabelledSnapshot {

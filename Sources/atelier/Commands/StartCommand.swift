@@ -3,7 +3,8 @@ import ArgumentParser
 import Foundation
 
 /// The one-command local start: a private PostgreSQL when DATABASE_URL is unset, migrations,
-/// a demo tenant with a fresh key, then the API and the worker in one process.
+/// a demo tenant with a fresh key and demo data (`DemoData`: a recommender training is queued
+/// at the first start), then the API and the worker in one process.
 struct StartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
@@ -22,6 +23,8 @@ struct StartCommand: AsyncParsableCommand {
         let runtime = try AtelierRuntime.make(configuration: configuration, databaseURL: databaseURL, label: "atelier")
         try await runtime.migrate()
         let key = try await issueDemoKey(runtime)
+        let demoProfile = try await DemoData(runtime: runtime).prepare(
+            tenantID: try await runtime.tenants.find(reference: "demo").id)
         try await ServiceRunner(runtime: runtime, runsAPI: true, runsWorker: true).run { port in
             let base = "http://\(configuration.host):\(port ?? configuration.port)"
             print(
@@ -33,6 +36,9 @@ struct StartCommand: AsyncParsableCommand {
                 Try:
                   curl -s \(base)/readyz
                   curl -s -H 'Authorization: Bearer \(key)' \(base)/v1/tenant
+                Personal recommendations for a demo shopper (the recommender trains in the first
+                seconds; until then the answer says strategy "none"):
+                  curl -s -H 'Authorization: Bearer \(key)' '\(base)/v1/profiles/\(demoProfile.uuidString.lowercased())/recommendations?limit=5'
 
                 """)
             // Standard output is block-buffered when it is not a terminal; the key must show now

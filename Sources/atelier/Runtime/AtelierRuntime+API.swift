@@ -20,6 +20,7 @@ extension AtelierRuntime {
             audit: AuditLog(pool: pool), auditTrail: AuditTrail(pool: pool),
             retentionPolicies: EventRetentionPolicies(pool: pool),
             models: ModelRegistry(pool: pool), training: ModelTraining(pool: pool), boughtTogether: BoughtTogether(pool: pool),
+            recommenders: RecommenderServices(pool: pool, readers: readers),
             privacy: PrivacyServices(
                 requests: PrivacyRequestStore(pool: pool), exports: PrivacyExports(pool: pool),
                 settings: PrivacySettingsStore(pool: pool)),

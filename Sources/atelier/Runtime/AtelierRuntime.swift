@@ -99,6 +99,7 @@ struct AtelierRuntime: Sendable {
                     retention: EventRetention(pool: pool), policies: EventRetentionPolicies(pool: pool), queue: jobs),
                 ScheduleModelTrainingJob(training: ModelTraining(pool: pool)),
                 TrainAssociationRulesJob(pipeline: AssociationRulesPipeline(pool: pool, readers: personalData)),
+                TrainRecommenderJob(pipeline: RecommenderPipeline(pool: pool, readers: personalData)),
                 PrivacyRequestJob(processor: PrivacyRequestProcessor(pool: pool)),
                 PrivacyCallbackJob(callbacks: StatusCallbacks(pool: pool)),
                 PurgePrivacyExportsJob(exports: PrivacyExports(pool: pool)),

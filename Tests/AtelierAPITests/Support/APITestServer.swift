@@ -62,6 +62,7 @@ struct APITestServer: Sendable {
             audit: AuditLog(pool: pool), auditTrail: AuditTrail(pool: pool),
             retentionPolicies: EventRetentionPolicies(pool: pool),
             models: ModelRegistry(pool: pool), training: ModelTraining(pool: pool), boughtTogether: BoughtTogether(pool: pool),
+            recommenders: RecommenderServices(pool: pool, readers: personalData),
             privacy: PrivacyServices(
                 requests: PrivacyRequestStore(pool: pool), exports: PrivacyExports(pool: pool),
                 settings: PrivacySettingsStore(pool: pool)),

@@ -7,10 +7,8 @@ import Foundation
 enum ModelFixtures {
     static func load(_ data: SyntheticBaskets, server: APITestServer, key: String) async throws {
         for order in data.orders {
-            let response = try await server.send("POST", "/v1/orders", key: key, json: SyntheticBaskets.body(order))
-            guard response.status == 201 else {
-                throw RawHTTPClient.Failure(description: "order not recorded: \(response.status) \(response.text)")
-            }
+            try await FixtureRequests.expect(
+                [201], server, key: key, "POST", "/v1/orders", json: SyntheticBaskets.body(order), what: "order")
         }
     }
 
@@ -18,14 +16,24 @@ enum ModelFixtures {
     /// job with the worker's handler; answers the job's result.
     @discardableResult
     static func train(server: APITestServer, key: String, body: String? = nil) async throws -> String? {
-        let response = try await server.send("POST", "/v1/models/association_rules/train", key: key, json: body)
+        try await train(
+            .associationRules,
+            handler: TrainAssociationRulesJob(
+                pipeline: AssociationRulesPipeline(pool: server.pool, readers: server.personalData)),
+            server: server, key: key, body: body)
+    }
+
+    /// Asks for a training of `kind` with `POST /v1/models/{kind}/train` and runs the queued job
+    /// with `handler`, the worker's own; answers the job's result.
+    static func train(
+        _ kind: ModelKind, handler: any JobHandler, server: APITestServer, key: String, body: String? = nil
+    ) async throws -> String? {
+        let response = try await server.send("POST", "/v1/models/\(kind.rawValue)/train", key: key, json: body)
         guard response.status == 202, let id = (response.json["id"] as? String).flatMap(UUID.init(uuidString:)) else {
             throw RawHTTPClient.Failure(description: "training not queued: \(response.status) \(response.text)")
         }
         let queue = JobQueue(pool: server.pool)
-        let handler = TrainAssociationRulesJob(
-            pipeline: AssociationRulesPipeline(pool: server.pool, readers: server.personalData))
-        guard let job = try await queue.claim(owner: "test", kinds: [handler.kind], lease: .seconds(60)), job.id == id
+        guard let job = try await queue.claim(owner: "test", kinds: [handler.kind], lease: .seconds(300)), job.id == id
         else {
             throw RawHTTPClient.Failure(description: "the training job \(id) was not claimable")
         }

@@ -7,24 +7,15 @@ import Foundation
 enum ScoreFixtures {
     static func load(_ data: SyntheticCustomers, server: APITestServer, key: String) async throws {
         for item in SyntheticCustomers.catalogue {
-            let response = try await server.send(
-                "PUT", "/v1/items/\(item.sku)", key: key,
-                json: #"{"name": "\#(item.sku)", "categoryPath": ["\#(item.category)"]}"#)
-            guard response.status == 200 || response.status == 201 else {
-                throw RawHTTPClient.Failure(description: "item not stored: \(response.status) \(response.text)")
-            }
+            try await FixtureRequests.expect(
+                [200, 201], server, key: key, "PUT", "/v1/items/\(item.sku)",
+                json: #"{"name": "\#(item.sku)", "categoryPath": ["\#(item.category)"]}"#, what: "item")
         }
         for batch in data.viewBatches() {
-            let response = try await server.send("POST", "/v1/batch", key: key, json: batch)
-            guard response.status == 200 else {
-                throw RawHTTPClient.Failure(description: "views not recorded: \(response.status) \(response.text)")
-            }
+            try await FixtureRequests.expect([200], server, key: key, "POST", "/v1/batch", json: batch, what: "views")
         }
         for order in data.orders {
-            let response = try await server.send("POST", "/v1/orders", key: key, json: data.body(order))
-            guard response.status == 201 else {
-                throw RawHTTPClient.Failure(description: "order not recorded: \(response.status) \(response.text)")
-            }
+            try await FixtureRequests.expect([201], server, key: key, "POST", "/v1/orders", json: data.body(order), what: "order")
         }
     }
 
@@ -32,21 +23,11 @@ enum ScoreFixtures {
     /// with the worker's handler; answers the job's result.
     @discardableResult
     static func train(_ kind: ModelKind, server: APITestServer, key: String, body: String? = nil) async throws -> String? {
-        let response = try await server.send("POST", "/v1/models/\(kind.rawValue)/train", key: key, json: body)
-        guard response.status == 202, let id = (response.json["id"] as? String).flatMap(UUID.init(uuidString:)) else {
-            throw RawHTTPClient.Failure(description: "training not queued: \(response.status) \(response.text)")
-        }
         let handler: any JobHandler =
             kind == .clv
             ? TrainLifetimeValueJob(pipeline: LifetimeValuePipeline(pool: server.pool, readers: server.personalData))
             : TrainClassifierJob(kind: kind, pipeline: ClassifierPipeline(pool: server.pool, readers: server.personalData))
-        let queue = JobQueue(pool: server.pool)
-        guard let job = try await queue.claim(owner: "test", kinds: [handler.kind], lease: .seconds(300)), job.id == id else {
-            throw RawHTTPClient.Failure(description: "the training job \(id) was not claimable")
-        }
-        let result = try await handler.run(job)
-        try await queue.complete(jobID: job.id, owner: "test", result: result)
-        return result
+        return try await ModelFixtures.train(kind, handler: handler, server: server, key: key, body: body)
     }
 
     /// The newest version of `kind` as the registry shows it.

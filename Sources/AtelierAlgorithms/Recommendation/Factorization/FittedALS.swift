@@ -54,6 +54,17 @@ public struct FittedALS<User: Hashable & Comparable & Sendable & Codable, Item: 
         foldInGram = gram
     }
 
+    /// A model of the item side alone (no user factors): what serving keeps in memory when
+    /// user factors are personal data stored apart (and erased apart). Refuses factors that are
+    /// not finite or not items × `parameters.factors`.
+    public init(parameters: ALSParameters, items: IdentifierIndex<Item>, itemFactors: [Float]) throws(RecommendationError) {
+        guard parameters.factors >= 1, itemFactors.count == items.count * parameters.factors,
+            itemFactors.allSatisfy(\.isFinite)
+        else { throw .inconsistentModel("item factors must be finite and items × factors") }
+        self.init(
+            parameters: parameters, users: IdentifierIndex([]), items: items, userFactors: [], itemFactors: itemFactors)
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let parameters = try container.decode(ALSParameters.self, forKey: .parameters)
@@ -148,10 +159,20 @@ public struct FittedALS<User: Hashable & Comparable & Sendable & Codable, Item: 
         var left = excluding
         if filterAlreadyLiked { left.formUnion(history.keys) }
         let excludedPositions = Set(left.compactMap { items.index(of: $0) })
+        return recommend(factors: factors, limit: limit) { !excludedPositions.contains($0) }
+    }
+
+    /// The best `limit` items for a user with `factors` (f values: stored with the user, or
+    /// from `foldIn`) among the item positions `isCandidate` admits, by xᵤ·yᵢ, highest first
+    /// (ties to the lower item). What serving calls when user factors live outside the model
+    /// and business rules (category, exclusions) decide the candidates. Empty when `factors`
+    /// does not hold f values.
+    public func recommend(factors: [Float], limit: Int, where isCandidate: (Int) -> Bool) -> [ScoredItem<Item>] {
+        guard factors.count == factorCount else { return [] }
         var best = TopScores<Float>(capacity: limit)
         factors.withUnsafeBufferPointer { user in
             itemFactors.withUnsafeBufferPointer { itemFactors in
-                for item in 0..<items.count where !excludedPositions.contains(item) {
+                for item in 0..<items.count where isCandidate(item) {
                     let score = VectorKernels.dot(user.baseAddress!, itemFactors.baseAddress! + item * factorCount, count: factorCount)
                     best.offer(index: Int32(item), score: score)
                 }

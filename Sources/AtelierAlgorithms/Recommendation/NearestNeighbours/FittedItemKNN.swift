@@ -54,17 +54,27 @@ public struct FittedItemKNN<Item: Hashable & Comparable & Sendable & Codable>: S
         history: [Item: Float], limit: Int, filterAlreadyLiked: Bool = true, excluding: Set<Item> = []
     ) -> [ScoredItem<Item>] {
         let entries = items.sortedEntries(of: history)
+        let liked = filterAlreadyLiked ? Set(entries.map { Int($0.index) }) : []
+        let excluded = Set(excluding.compactMap { items.index(of: $0) })
+        return recommend(positions: entries, limit: limit) { !liked.contains($0) && !excluded.contains($0) }
+    }
+
+    /// The best `limit` items for a history given by item position (ascending positions make
+    /// the sums reproducible) among the positions `isCandidate` admits: what serving calls when
+    /// business rules (category, exclusions) decide the candidates. Same scores and order as
+    /// `recommend(history:…)`.
+    public func recommend(
+        positions history: [(index: Int32, weight: Float)], limit: Int, where isCandidate: (Int) -> Bool
+    ) -> [ScoredItem<Item>] {
         var accumulator = SparseAccumulator(itemCount: items.count)
-        for (item, weight) in entries {
+        for (item, weight) in history where item >= 0 && Int(item) < items.count {
             for position in similarities.range(ofRow: Int(item)) {
                 accumulator.add(similarities.values[position] * Double(weight), to: similarities.columns[position])
             }
         }
-        let liked = filterAlreadyLiked ? Set(entries.map(\.index)) : []
-        let excluded = Set(excluding.compactMap { items.index(of: $0).map(Int32.init) })
         var best = TopScores<Double>(capacity: limit)
         accumulator.drain { item, score in
-            if !liked.contains(item), !excluded.contains(item) { best.offer(index: item, score: score) }
+            if isCandidate(Int(item)) { best.offer(index: item, score: score) }
         }
         return best.sorted().map { ScoredItem(item: items[Int($0.index)], score: $0.score) }
     }

@@ -1,0 +1,45 @@
+import AtelierPostgres
+import Foundation
+
+/// The serving recommender versions held in memory, one per tenant: loaded from
+/// `recommender_models` the first time a request finds a version in service that is not the
+/// one held (after a training, a promotion or a rollback), so every API process follows the
+/// registry without being told. Concurrent requests for the same version share one load.
+public actor RecommenderModels {
+    private let pool: PostgresPool
+    private var held: [UUID: ServingRecommender] = [:]
+    private var loading: [Key: Task<ServingRecommender?, any Error>] = [:]
+
+    private struct Key: Hashable {
+        var tenantID: UUID
+        var version: Int
+    }
+
+    /// - Parameter pool: the owner's pool; artifacts hold no personal data.
+    public init(pool: PostgresPool) {
+        self.pool = pool
+    }
+
+    /// Version `version` of the tenant's recommender, loading it unless it is the one held; nil
+    /// when no artifact is stored for it.
+    func model(tenantID: UUID, version: Int) async throws -> ServingRecommender? {
+        if let model = held[tenantID], model.version == version { return model }
+        let key = Key(tenantID: tenantID, version: version)
+        let task =
+            loading[key]
+            ?? Task { [pool] in
+                let stored = try await pool.query(
+                    "SELECT model::text AS model FROM recommender_models WHERE tenant_id = $1 AND version = $2",
+                    [tenantID, version]
+                ).first?.decode(String.self, column: "model")
+                return try stored.map {
+                    try ServingRecommender(version: version, artifact: try RegistryJSON.decode(RecommenderArtifact.self, from: $0))
+                }
+            }
+        loading[key] = task
+        defer { loading[key] = nil }
+        let model = try await task.value
+        if let model { held[tenantID] = model }
+        return model
+    }
+}
