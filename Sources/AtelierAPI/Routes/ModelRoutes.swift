@@ -54,10 +54,11 @@ struct ModelRoutes {
         case .associationRules: return .boughtTogether(try request.decode(TrainRequest.self).parameters)
         case .propensity, .churn: return .classifier(try request.decode(ClassifierTrainRequest.self).parameters)
         case .clv: return .lifetimeValue(try request.decode(LifetimeValueTrainRequest.self).parameters)
+        case .segmentation: return .segmentation(try request.decode(SegmentationTrainRequest.self).parameters)
         }
     }
 
-    private static func kind(_ request: Request) throws -> ModelKind {
+    static func kind(_ request: Request) throws -> ModelKind {
         let name = try request.parameter("kind", as: String.self)
         guard let kind = ModelKind(rawValue: name) else {
             throw Problem.notFound(

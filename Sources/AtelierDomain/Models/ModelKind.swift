@@ -9,6 +9,8 @@ public enum ModelKind: String, Sendable, CaseIterable, Codable {
     case churn
     /// Customer lifetime value: expected purchases and spend over months (BG/NBD + Gamma-Gamma).
     case clv
+    /// Automatic segments: k-means clusters of customers on standardised RFM and behaviour.
+    case segmentation
 
     /// The job kind that trains it.
     public var trainingJobKind: String { "train:" + rawValue }

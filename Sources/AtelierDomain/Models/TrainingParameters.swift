@@ -6,6 +6,7 @@ public enum TrainingParameters: Sendable, Equatable {
     case boughtTogether(BoughtTogetherParameters)
     case classifier(ClassifierParameters)
     case lifetimeValue(LifetimeValueParameters)
+    case segmentation(SegmentationParameters)
 
     /// The defaults of `kind`, for a training asked without parameters.
     public static func defaults(for kind: ModelKind) -> TrainingParameters {
@@ -13,6 +14,7 @@ public enum TrainingParameters: Sendable, Equatable {
         case .associationRules: .boughtTogether(.default)
         case .propensity, .churn: .classifier(ClassifierParameters())
         case .clv: .lifetimeValue(LifetimeValueParameters())
+        case .segmentation: .segmentation(SegmentationParameters())
         }
     }
 
@@ -24,6 +26,7 @@ public enum TrainingParameters: Sendable, Equatable {
         case .associationRules: return .boughtTogether(try decoder.decode(BoughtTogetherParameters.self, from: data))
         case .propensity, .churn: return .classifier(try decoder.decode(ClassifierParameters.self, from: data))
         case .clv: return .lifetimeValue(try decoder.decode(LifetimeValueParameters.self, from: data))
+        case .segmentation: return .segmentation(try decoder.decode(SegmentationParameters.self, from: data))
         }
     }
 
@@ -31,7 +34,7 @@ public enum TrainingParameters: Sendable, Equatable {
     func fits(_ kind: ModelKind) -> Bool {
         switch (self, kind) {
         case (.boughtTogether, .associationRules), (.classifier, .propensity), (.classifier, .churn),
-            (.lifetimeValue, .clv):
+            (.lifetimeValue, .clv), (.segmentation, .segmentation):
             true
         default: false
         }
@@ -42,6 +45,7 @@ public enum TrainingParameters: Sendable, Equatable {
         case .boughtTogether(let parameters): try parameters.validate()
         case .classifier(let parameters): try parameters.validate()
         case .lifetimeValue(let parameters): try parameters.validate()
+        case .segmentation(let parameters): try parameters.validate()
         }
     }
 
@@ -54,6 +58,7 @@ public enum TrainingParameters: Sendable, Equatable {
         case .boughtTogether(let parameters): data = try encoder.encode(parameters)
         case .classifier(let parameters): data = try encoder.encode(parameters)
         case .lifetimeValue(let parameters): data = try encoder.encode(parameters)
+        case .segmentation(let parameters): data = try encoder.encode(parameters)
         }
         return String(decoding: data, as: UTF8.self)
     }

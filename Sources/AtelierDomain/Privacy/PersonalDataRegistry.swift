@@ -96,6 +96,7 @@ public enum PersonalDataRegistry {
         .byProfile("consent_states", orderBy: "purpose"),
         .byProfile("consent_decisions", orderBy: "purpose"),
         .byProfile("profile_scores", orderBy: "kind, version"),
+        .byProfile("cluster_assignments", orderBy: "version"),
         .byProfile("segment_memberships", orderBy: "segment_id, entered_at"),
         .byProfile("profile_identifiers", orderBy: "type, value"),
         .byProfile("profiles", orderBy: "created_at, profile_id"),

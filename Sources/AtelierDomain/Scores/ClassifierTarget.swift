@@ -11,7 +11,7 @@ enum ClassifierTarget: Sendable {
         switch kind {
         case .propensity: self = .purchase
         case .churn: self = .churn
-        case .associationRules, .clv: return nil
+        case .associationRules, .clv, .segmentation: return nil
         }
     }
 

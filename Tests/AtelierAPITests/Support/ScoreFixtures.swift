@@ -37,9 +37,12 @@ enum ScoreFixtures {
             throw RawHTTPClient.Failure(description: "training not queued: \(response.status) \(response.text)")
         }
         let handler: any JobHandler =
-            kind == .clv
-            ? TrainLifetimeValueJob(pipeline: LifetimeValuePipeline(pool: server.pool, readers: server.personalData))
-            : TrainClassifierJob(kind: kind, pipeline: ClassifierPipeline(pool: server.pool, readers: server.personalData))
+            switch kind {
+            case .clv: TrainLifetimeValueJob(pipeline: LifetimeValuePipeline(pool: server.pool, readers: server.personalData))
+            case .segmentation:
+                TrainSegmentationJob(pipeline: SegmentationPipeline(pool: server.pool, readers: server.personalData))
+            default: TrainClassifierJob(kind: kind, pipeline: ClassifierPipeline(pool: server.pool, readers: server.personalData))
+            }
         let queue = JobQueue(pool: server.pool)
         guard let job = try await queue.claim(owner: "test", kinds: [handler.kind], lease: .seconds(300)), job.id == id else {
             throw RawHTTPClient.Failure(description: "the training job \(id) was not claimable")
