@@ -9,7 +9,8 @@ struct SegmentationTrainRequest: Decodable, StrictDecodable {
     var silhouetteSampleSize: Int?
     var restarts: Int?
     var maxIterations: Int?
-    var seed: UInt32?
+    /// Read wide, so a value outside 0…4294967295 is refused naming `/seed`.
+    var seed: Int64?
     var fitSampleSize: Int?
     var categories: Int?
 
@@ -18,14 +19,17 @@ struct SegmentationTrainRequest: Decodable, StrictDecodable {
         "fitSampleSize", "categories",
     ]
 
-    var parameters: SegmentationParameters {
+    func parameters() throws(DomainError) -> SegmentationParameters {
         let defaults = SegmentationParameters()
+        if let seed, UInt32(exactly: seed) == nil {
+            throw .invalid(field: "/seed", reason: "must be from 0 to 4294967295", hint: nil)
+        }
         return SegmentationParameters(
             minClusters: minClusters ?? defaults.minClusters, maxClusters: maxClusters ?? defaults.maxClusters,
             criterion: criterion ?? defaults.criterion,
             silhouetteSampleSize: silhouetteSampleSize ?? defaults.silhouetteSampleSize,
             restarts: restarts ?? defaults.restarts, maxIterations: maxIterations ?? defaults.maxIterations,
-            seed: seed ?? defaults.seed, fitSampleSize: fitSampleSize ?? defaults.fitSampleSize,
+            seed: seed.flatMap { UInt32(exactly: $0) } ?? defaults.seed, fitSampleSize: fitSampleSize ?? defaults.fitSampleSize,
             categories: categories ?? defaults.categories)
     }
 }

@@ -54,7 +54,7 @@ struct ModelRoutes {
         case .associationRules: return .boughtTogether(try request.decode(TrainRequest.self).parameters)
         case .propensity, .churn: return .classifier(try request.decode(ClassifierTrainRequest.self).parameters)
         case .clv: return .lifetimeValue(try request.decode(LifetimeValueTrainRequest.self).parameters)
-        case .segmentation: return .segmentation(try request.decode(SegmentationTrainRequest.self).parameters)
+        case .segmentation: return .segmentation(try request.decode(SegmentationTrainRequest.self).parameters())
         }
     }
 
