@@ -88,6 +88,20 @@ struct SegmentationTrainingTests {
         }
     }
 
+    @Test func theClusterListingCarriesExactlyItsSchemasProperties() async throws {
+        let schemas = try OpenAPIContractTests.document.get().schemaProperties
+        try await APITestServer.with { server in
+            let (_, key) = try await server.makeTenant()
+            _ = try await SegmentationFixtures.load(Self.data, server: server, key: key)
+            try await ScoreFixtures.train(.segmentation, server: server, key: key, body: Self.search)
+
+            let listing = try await SegmentationFixtures.clusters(version: 1, server: server, key: key)
+            let cluster = try #require((listing["data"] as? [[String: Any]])?.first)
+            #expect(Set(listing.keys) == schemas["SegmentationClusters"])
+            #expect(Set(cluster.keys) == schemas["SegmentationCluster"])
+        }
+    }
+
     @Test func aClusterBecomesASavedSegmentWhoseMembersAreTheCluster() async throws {
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant()
