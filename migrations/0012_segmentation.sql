@@ -34,12 +34,15 @@ GRANT EXECUTE ON FUNCTION analytics_category_shares(uuid, timestamptz) TO atelie
 
 -- What a segmentation version learnt: the feature columns (with the tenant's categories), the
 -- scaler, the centroids, and each cluster's size, description and generated name. One row per
--- trained version; no person in it.
+-- trained version; no person in it. `assignments_kept`: whether cluster_assignments holds the
+-- version's customers (the newest version, and the versions saved segments named at the last
+-- training), so a cluster can be saved as a segment with members.
 CREATE TABLE segmentation_models (
-    tenant_id  uuid  NOT NULL,
-    kind       text  NOT NULL DEFAULT 'segmentation' CHECK (kind = 'segmentation'),
-    version    int   NOT NULL,
-    model      jsonb NOT NULL,
+    tenant_id         uuid    NOT NULL,
+    kind              text    NOT NULL DEFAULT 'segmentation' CHECK (kind = 'segmentation'),
+    version           int     NOT NULL,
+    model             jsonb   NOT NULL,
+    assignments_kept  boolean NOT NULL DEFAULT true,
     PRIMARY KEY (tenant_id, version),
     FOREIGN KEY (tenant_id, kind, version) REFERENCES model_versions (tenant_id, kind, version) ON DELETE CASCADE
 );

@@ -33,10 +33,13 @@ struct ClusterAssignmentStore {
         ).map { try $0.decode(Int.self, column: "version") }
     }
 
-    /// Drops the assignments of every version not in `kept`.
+    /// Drops the assignments of every version not in `kept`, and records which versions keep theirs.
     func keepOnly(_ kept: [Int]) async throws {
         try await connection.execute(
             "DELETE FROM cluster_assignments WHERE tenant_id = $1 AND NOT (version = ANY($2::int[]))", [tenantID, kept])
+        try await connection.execute(
+            "UPDATE segmentation_models SET assignments_kept = (version = ANY($2::int[])) WHERE tenant_id = $1",
+            [tenantID, kept])
     }
 
     private static func timestamp(_ date: Date) -> String {

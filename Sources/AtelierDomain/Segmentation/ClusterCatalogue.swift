@@ -25,23 +25,28 @@ public struct ClusterCatalogue: Sendable {
             throw DomainError.notFound(resource: "segmentation version", id: String(version))
         }
         guard
-            let text = try await pool.query(
-                "SELECT model::text AS model FROM segmentation_models WHERE tenant_id = $1 AND version = $2",
+            let row = try await pool.query(
+                "SELECT model::text AS model, assignments_kept FROM segmentation_models WHERE tenant_id = $1 AND version = $2",
                 [tenantID, version]
-            ).first?.decode(String.self, column: "model")
+            ).first
         else {
             throw DomainError.conflict(reason: "segmentation version \(version) is \(found.status.rawValue): it has no clusters")
         }
-        let model = try RegistryJSON.decode(SegmentationModel.self, from: text)
+        let model = try RegistryJSON.decode(SegmentationModel.self, from: try row.decode(String.self, column: "model"))
         let names = model.features.features.map(\.name)
         return SegmentationClusters(
             version: found, featuresAsOf: model.featuresAsOf,
-            features: names.indices.map { (names[$0], model.scaler.mean[$0], model.scaler.scale[$0]) },
+            assignmentsKept: try row.decode(Bool.self, column: "assignments_kept"),
+            features: names.indices.map {
+                SegmentationClusters.Feature(name: names[$0], mean: model.scaler.mean[$0], standardDeviation: model.scaler.scale[$0])
+            },
             clusters: model.clusters.map(Self.disclosed))
     }
 
     /// Saves a segment whose rule is cluster `label` of `version` (pinned: see
     /// `ClusterCondition`), named after the cluster unless `name` is given, and answers it.
+    /// Refused for a version whose assignments were dropped: its segment would stay empty
+    /// until the next training.
     public func segment(
         tenantID: UUID, version: Int, label: Int, name: String?, description: String?, purpose: ReadPurpose,
         refreshInterval: Int
@@ -49,6 +54,10 @@ public struct ClusterCatalogue: Sendable {
         let listing = try await clusters(tenantID: tenantID, version: version)
         guard let cluster = listing.clusters.first(where: { $0.description.cluster == label }) else {
             throw DomainError.notFound(resource: "cluster", id: "\(label) of segmentation version \(version)")
+        }
+        guard listing.assignmentsKept else {
+            throw DomainError.conflict(
+                reason: "segmentation version \(version) no longer assigns customers: no saved segment named it when a newer version was trained. Save a cluster of the newest version, or name this one in a segment rule; the next training assigns it again")
         }
         let definition = try SegmentDefinition(
             name: name ?? "\(cluster.name) (segmentation v\(version))",

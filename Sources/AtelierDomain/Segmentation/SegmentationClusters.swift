@@ -3,17 +3,21 @@ import Foundation
 /// The clusters of one segmentation version, as `GET /v1/models/segmentation/versions/{v}/clusters`
 /// shows them.
 public struct SegmentationClusters: Sendable, Equatable {
+    /// A feature clustered on, with the population's mean and standard deviation (what a
+    /// cluster's deviations are measured against).
+    public struct Feature: Sendable, Equatable {
+        public var name: String
+        public var mean: Double
+        public var standardDeviation: Double
+    }
+
     public var version: ModelVersion
     public var featuresAsOf: Date
-    /// Feature names in column order, with the population's mean and standard deviation.
-    public var features: [(name: String, mean: Double, standardDeviation: Double)]
+    /// Whether the version's customers are assigned (it is the newest, or a saved segment named
+    /// it at the last training): only then can one of its clusters be saved as a segment.
+    public var assignmentsKept: Bool
+    /// In column order.
+    public var features: [Feature]
     /// In label order.
     public var clusters: [SegmentationCluster]
-
-    public static func == (lhs: SegmentationClusters, rhs: SegmentationClusters) -> Bool {
-        lhs.version == rhs.version && lhs.featuresAsOf == rhs.featuresAsOf && lhs.clusters == rhs.clusters
-            && lhs.features.map(\.name) == rhs.features.map(\.name)
-            && lhs.features.map(\.mean) == rhs.features.map(\.mean)
-            && lhs.features.map(\.standardDeviation) == rhs.features.map(\.standardDeviation)
-    }
 }

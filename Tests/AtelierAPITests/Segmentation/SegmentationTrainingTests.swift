@@ -192,6 +192,10 @@ struct SegmentationTrainingTests {
             try await ScoreFixtures.train(.segmentation, server: server, key: key, body: Self.search)
             let versions = try await server.pool.query("SELECT DISTINCT version FROM cluster_assignments ORDER BY 1")
             #expect(try versions.map { try $0.decode(Int.self, column: "version") } == [3])
+            let dropped = try await SegmentationFixtures.clusters(version: 2, server: server, key: key)
+            #expect(dropped["assignmentsKept"] as? Bool == false)
+            let late = try await server.send("POST", "/v1/models/segmentation/versions/2/clusters/0/segment", key: key)
+            #expect(late.status == 409, "its segment would stay empty until the next training")
         }
     }
 }

@@ -8,6 +8,7 @@ struct SegmentationClustersResponse: Encodable {
     var version: Int
     var status: String
     var featuresAsOf: Date
+    var assignmentsKept: Bool
     var features: [Feature]
     var data: [Cluster]
 
@@ -42,6 +43,7 @@ struct SegmentationClustersResponse: Encodable {
         version = listing.version.version
         status = listing.version.status.rawValue
         featuresAsOf = listing.featuresAsOf
+        assignmentsKept = listing.assignmentsKept
         features = listing.features.map { Feature(name: $0.name, mean: $0.mean, standardDeviation: $0.standardDeviation) }
         let names = listing.features.map(\.name)
         data = listing.clusters.map { cluster in
