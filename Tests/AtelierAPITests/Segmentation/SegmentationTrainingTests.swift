@@ -56,6 +56,24 @@ struct SegmentationTrainingTests {
         }
     }
 
+    @Test func theElbowRuleChoosesThePlantedNumberOfGroups() async throws {
+        try await APITestServer.with { server in
+            let (_, key) = try await server.makeTenant()
+            _ = try await SegmentationFixtures.load(Self.data, server: server, key: key)
+            try await ScoreFixtures.train(
+                .segmentation, server: server, key: key, body: #"{"criterion": "elbow", "minClusters": 2, "maxClusters": 7}"#)
+
+            let version = try await ScoreFixtures.latestVersion(.segmentation, server: server, key: key)
+            let metrics = try #require(version["metrics"] as? [String: Any])
+            let candidates = try #require(metrics["candidates"] as? [[String: Any]])
+            #expect(metrics["criterion"] as? String == "elbow")
+            #expect(metrics["clusterCount"] as? Int == 3)
+            #expect(candidates.allSatisfy { $0["elbowDistance"] is Double && $0["silhouette"] == nil })
+            let inertias = candidates.compactMap { $0["inertia"] as? Double }
+            #expect(inertias == inertias.sorted(by: >), "more clusters, less inertia")
+        }
+    }
+
     @Test func eachClusterIsDescribedInOriginalUnitsAndNamed() async throws {
         try await APITestServer.with { server in
             let (_, key) = try await server.makeTenant()

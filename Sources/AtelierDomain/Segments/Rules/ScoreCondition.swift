@@ -40,8 +40,8 @@ extension ScoreCondition: Codable {
             guard let value = try object.decode(Double.self, op.rawValue) else { continue }
             guard value.isFinite, range.contains(value) else {
                 throw object.invalid(
-                    op.rawValue, "must be from \(range.lowerBound) to \(range.upperBound)",
-                    hint: kind == .clv ? "a value in minor units (cents)" : "a probability")
+                    op.rawValue, kind == .clv ? "must be a value from 0 to 10^15" : "must be a probability from 0 to 1",
+                    hint: kind == .clv ? "lifetime value in minor units (cents)" : nil)
             }
             terms.append((op, value))
         }
