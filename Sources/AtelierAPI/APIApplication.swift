@@ -45,6 +45,7 @@ public enum APIApplication {
                 .register(on: v1)
             SegmentRoutes(segments: dependencies.segments).register(on: v1)
             AudienceRoutes(segments: dependencies.segments).register(on: v1)
+            ClusterRoutes(segments: dependencies.segments).register(on: v1)
         }
         return router
     }

@@ -39,6 +39,7 @@ struct TenantIsolationTests {
         "GET /v1/audiences/{audienceId}", "PUT /v1/audiences/{audienceId}", "DELETE /v1/audiences/{audienceId}",
         "GET /v1/audiences/{audienceId}/members", "GET /v1/audiences/{audienceId}/deliveries",
         "GET /v1/profiles/{profileId}/recommendations",
+        "GET /v1/models/{kind}/versions/{version}/clusters", "POST /v1/models/{kind}/versions/{version}/clusters/{label}/segment",
     ]
 
     @Test func everyRouteIsCovered() async throws {
@@ -210,6 +211,28 @@ struct TenantIsolationTests {
             #expect((byA.json["data"] as? [Any])?.isEmpty == true)
             #expect(cartOfA.json["recommenderModel"] is NSNull)
             #expect((versionsOfA.json["data"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func anotherTenantsClustersAreNeitherListedNorSavedNorUsedInRules() async throws {
+        try await APITestServer.with { server in
+            let (_, keyOfA) = try await server.makeTenant()
+            let (_, keyOfB) = try await server.makeTenant()
+            let ofB = try await SegmentationFixtures.load(PlantedSegments(seed: 4, perGroup: 5), server: server, key: keyOfB)
+            try await ScoreFixtures.train(.segmentation, server: server, key: keyOfB, body: #"{"maxClusters": 3}"#)
+
+            let clusters = try await server.send("GET", "/v1/models/segmentation/versions/1/clusters", key: keyOfA)
+            let save = try await server.send("POST", "/v1/models/segmentation/versions/1/clusters/0/segment", key: keyOfA)
+            let preview = try await server.send(
+                "POST", "/v1/segments/preview", key: keyOfA,
+                json: #"{"rule": {"or": [{"cluster": {"version": 1, "label": 0}}, {"cluster": {"version": 1, "label": 1}}, {"cluster": {"version": 1, "label": 2}}]}, "exact": true}"#)
+            #expect(clusters.status == 404)
+            #expect(save.status == 404)
+            #expect(preview.json["size"] as? Int == 0)
+            let segmentsOfA = try await server.send("GET", "/v1/segments", key: keyOfA)
+            #expect((segmentsOfA.json["data"] as? [Any])?.isEmpty == true)
+            let clustersOfB = try await server.send("GET", "/v1/models/segmentation/versions/1/clusters", key: keyOfB)
+            #expect((clustersOfB.json["data"] as? [[String: Any]])?.compactMap { $0["size"] as? Int }.reduce(0, +) == ofB.count)
         }
     }
 

@@ -55,10 +55,11 @@ struct ModelRoutes {
         case .propensity, .churn: return .classifier(try request.decode(ClassifierTrainRequest.self).parameters)
         case .clv: return .lifetimeValue(try request.decode(LifetimeValueTrainRequest.self).parameters)
         case .recommender: return .recommender(try request.decode(RecommenderTrainRequest.self).parameters)
+        case .segmentation: return .segmentation(try request.decode(SegmentationTrainRequest.self).parameters())
         }
     }
 
-    private static func kind(_ request: Request) throws -> ModelKind {
+    static func kind(_ request: Request) throws -> ModelKind {
         let name = try request.parameter("kind", as: String.self)
         guard let kind = ModelKind(rawValue: name) else {
             throw Problem.notFound(

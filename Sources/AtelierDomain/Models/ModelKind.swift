@@ -11,6 +11,8 @@ public enum ModelKind: String, Sendable, CaseIterable, Codable {
     case clv
     /// Personal recommendations: item-kNN or implicit ALS, with a popularity fallback.
     case recommender
+    /// Automatic segments: k-means clusters of customers on standardised RFM and behaviour.
+    case segmentation
 
     /// The job kind that trains it.
     public var trainingJobKind: String { "train:" + rawValue }

@@ -7,6 +7,7 @@ public enum TrainingParameters: Sendable, Equatable {
     case classifier(ClassifierParameters)
     case lifetimeValue(LifetimeValueParameters)
     case recommender(RecommenderParameters)
+    case segmentation(SegmentationParameters)
 
     /// The defaults of `kind`, for a training asked without parameters.
     public static func defaults(for kind: ModelKind) -> TrainingParameters {
@@ -15,6 +16,7 @@ public enum TrainingParameters: Sendable, Equatable {
         case .propensity, .churn: .classifier(ClassifierParameters())
         case .clv: .lifetimeValue(LifetimeValueParameters())
         case .recommender: .recommender(.default)
+        case .segmentation: .segmentation(SegmentationParameters())
         }
     }
 
@@ -27,6 +29,7 @@ public enum TrainingParameters: Sendable, Equatable {
         case .propensity, .churn: return .classifier(try decoder.decode(ClassifierParameters.self, from: data))
         case .clv: return .lifetimeValue(try decoder.decode(LifetimeValueParameters.self, from: data))
         case .recommender: return .recommender(try decoder.decode(RecommenderParameters.self, from: data))
+        case .segmentation: return .segmentation(try decoder.decode(SegmentationParameters.self, from: data))
         }
     }
 
@@ -34,7 +37,8 @@ public enum TrainingParameters: Sendable, Equatable {
     func fits(_ kind: ModelKind) -> Bool {
         switch (self, kind) {
         case (.boughtTogether, .associationRules), (.classifier, .propensity), (.classifier, .churn),
-            (.lifetimeValue, .clv), (.recommender, .recommender):
+            (.lifetimeValue, .clv), (.recommender, .recommender),
+            (.segmentation, .segmentation):
             true
         default: false
         }
@@ -46,6 +50,7 @@ public enum TrainingParameters: Sendable, Equatable {
         case .classifier(let parameters): try parameters.validate()
         case .lifetimeValue(let parameters): try parameters.validate()
         case .recommender(let parameters): try parameters.validate()
+        case .segmentation(let parameters): try parameters.validate()
         }
     }
 
@@ -59,6 +64,7 @@ public enum TrainingParameters: Sendable, Equatable {
         case .classifier(let parameters): data = try encoder.encode(parameters)
         case .lifetimeValue(let parameters): data = try encoder.encode(parameters)
         case .recommender(let parameters): data = try encoder.encode(parameters)
+        case .segmentation(let parameters): data = try encoder.encode(parameters)
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -100,6 +100,7 @@ public enum PersonalDataRegistry {
         // A person's history and ALS factors in each kept recommender version: serving reads
         // them per request, so once deleted no answer uses them.
         .byProfile("recommender_profiles", orderBy: "version"),
+        .byProfile("cluster_assignments", orderBy: "version"),
         .byProfile("segment_memberships", orderBy: "segment_id, entered_at"),
         .byProfile("profile_identifiers", orderBy: "type, value"),
         .byProfile("profiles", orderBy: "created_at, profile_id"),
@@ -108,7 +109,9 @@ public enum PersonalDataRegistry {
     /// The tables holding the per-person values of a model (rather than facts about the
     /// person), by the model kind they belong to: an erasure that removed rows from one names
     /// the model in its receipt.
-    public static let modelValueTables: [String: ModelKind] = ["recommender_profiles": .recommender]
+    public static let modelValueTables: [String: ModelKind] = [
+        "recommender_profiles": .recommender, "cluster_assignments": .segmentation,
+    ]
 
     /// The model kinds whose per-person values an erasure removed, given its rows per table.
     static func modelsAffected(by counts: [String: Int]) -> [String] {

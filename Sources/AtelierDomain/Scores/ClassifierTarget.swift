@@ -11,7 +11,7 @@ enum ClassifierTarget: Sendable {
         switch kind {
         case .propensity: self = .purchase
         case .churn: self = .churn
-        case .associationRules, .clv, .recommender: return nil
+        case .associationRules, .clv, .recommender, .segmentation: return nil
         }
     }
 

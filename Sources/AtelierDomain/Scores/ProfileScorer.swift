@@ -42,7 +42,7 @@ public struct ProfileScorer: Sendable {
         case .clv:
             rows = try await lifetimeRows(
                 try RegistryJSON.decode(LifetimeScoreModel.self, from: stored), tenantID: tenantID, asOf: asOf)
-        case .associationRules, .recommender:
+        case .associationRules, .recommender, .segmentation:
             return 0
         }
         let tenant = tenantID.uuidString

@@ -1,6 +1,6 @@
 import AtelierPostgres
 
-/// Everything segments and audiences need, built from the owner's pool (definitions, writes,
+/// Everything segments, automatic segments and audiences need, built from the owner's pool (definitions, writes,
 /// the delivery log) and the purpose pools (every read of members), so callers wire one value.
 public struct SegmentServices: Sendable {
     public var store: SegmentStore
@@ -10,6 +10,8 @@ public struct SegmentServices: Sendable {
     public var audiences: AudienceStore
     public var delivery: AudienceDelivery
     public var jobs: JobQueue
+    /// Clusters of the automatic segmentation, and saving one as a segment.
+    public var clusters: ClusterCatalogue
 
     public init(pool: PostgresPool, personalData: PersonalDataPools) {
         store = SegmentStore(pool: pool)
@@ -19,5 +21,6 @@ public struct SegmentServices: Sendable {
         audiences = AudienceStore(pool: pool)
         delivery = AudienceDelivery(pool: pool, pools: personalData)
         jobs = JobQueue(pool: pool)
+        clusters = ClusterCatalogue(pool: pool)
     }
 }

@@ -109,6 +109,7 @@ struct AtelierRuntime: Sendable {
                 RefreshScoresJob(scorer: ProfileScorer(pool: pool, readers: personalData)),
                 SegmentRefreshJob(refresher: SegmentRefresher(pool: pool, pools: personalData)),
                 SegmentScheduleJob(refresher: SegmentRefresher(pool: pool, pools: personalData), jobs: jobs),
+                TrainSegmentationJob(pipeline: SegmentationPipeline(pool: pool, readers: personalData)),
             ],
             configuration: WorkerConfiguration(concurrency: configuration.workerConcurrency), logger: logger)
     }

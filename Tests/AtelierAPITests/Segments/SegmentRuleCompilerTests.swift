@@ -14,7 +14,7 @@ struct SegmentRuleCompilerTests {
         SegmentCompiler(now: now, scope: scope).compile(try SegmentRuleJSON.rule(from: json), tenantID: UUID())
     }
 
-    @Test(arguments: SegmentRuleKindTests.cases.map(\.rule))
+    @Test(arguments: (SegmentRuleKindTests.cases + ModelConditionTests.cases).map(\.rule))
     func everyRuleReadsBackFromItsStoredForm(_ json: String) throws {
         let rule = try SegmentRuleJSON.rule(from: json)
         let stored = try SegmentRuleJSON.text(of: rule)
@@ -42,7 +42,7 @@ struct SegmentRuleCompilerTests {
         #expect(texts.contains { $0.contains("DROP TABLE") && $0.hasPrefix("{") })
     }
 
-    @Test(arguments: SegmentRuleKindTests.cases.map(\.rule))
+    @Test(arguments: (SegmentRuleKindTests.cases + ModelConditionTests.cases).map(\.rule))
     func everyPlaceholderIsBoundInOrder(_ json: String) throws {
         let output = try Self.compile(json, scope: .sample(parts: 8))
         let sql = output.commonTables.joined() + output.predicate
@@ -128,7 +128,7 @@ struct SegmentRuleCompilerTests {
         ("{\"or\": [" + Array(repeating: #"{"identifier": {"type": "email"}}"#, count: 51).joined(separator: ",") + "]}", "/or"),
     ]
 
-    @Test(arguments: refusals)
+    @Test(arguments: refusals + ModelConditionTests.refusals)
     func anInvalidRuleIsRefusedNamingItsNode(_ refusal: (rule: String, pointer: String)) {
         do {
             _ = try SegmentRuleJSON.rule(from: refusal.rule)

@@ -24,9 +24,12 @@ enum ScoreFixtures {
     @discardableResult
     static func train(_ kind: ModelKind, server: APITestServer, key: String, body: String? = nil) async throws -> String? {
         let handler: any JobHandler =
-            kind == .clv
-            ? TrainLifetimeValueJob(pipeline: LifetimeValuePipeline(pool: server.pool, readers: server.personalData))
-            : TrainClassifierJob(kind: kind, pipeline: ClassifierPipeline(pool: server.pool, readers: server.personalData))
+            switch kind {
+            case .clv: TrainLifetimeValueJob(pipeline: LifetimeValuePipeline(pool: server.pool, readers: server.personalData))
+            case .segmentation:
+                TrainSegmentationJob(pipeline: SegmentationPipeline(pool: server.pool, readers: server.personalData))
+            default: TrainClassifierJob(kind: kind, pipeline: ClassifierPipeline(pool: server.pool, readers: server.personalData))
+            }
         return try await ModelFixtures.train(kind, handler: handler, server: server, key: key, body: body)
     }
 

@@ -20,7 +20,7 @@ struct SQLParameters: Sendable {
 
     /// The SQL types placeholders are cast to; a closed list, never built from input.
     enum SQLType: String {
-        case text, bigint, numeric, timestamptz, jsonb, uuid
+        case text, bigint, numeric, float8, timestamptz, jsonb, uuid
         case textArray = "text[]"
         case jsonbArray = "jsonb[]"
     }

@@ -48,6 +48,8 @@ struct SegmentCompiler {
         case .purchase(let condition): PurchaseFactsSQL(condition: condition, now: now).predicate(&state.parameters)
         case .event(let condition): event(condition, &state.parameters)
         case .rfm(let condition): rfm(condition, &state)
+        case .score(let condition): score(condition, &state.parameters)
+        case .cluster(let condition): cluster(condition, &state.parameters)
         }
     }
 
@@ -120,6 +122,35 @@ struct SegmentCompiler {
             if let comparison { tests.append(Self.compare(column, comparison, &state.parameters)) }
         }
         return "p.profile_id IN (SELECT person FROM \(name) WHERE \(tests.joined(separator: " AND ")))"
+    }
+
+    /// The newest serving score of the kind among the person's profiles (their own first).
+    private func score(_ condition: ScoreCondition, _ parameters: inout SQLParameters) -> String {
+        let analytics = Self.permitsAnalytics(&parameters)
+        let kind = parameters.bind(condition.kind.rawValue, as: .text)
+        let test = condition.terms.map { op, value in "s.score \(op.sql) \(parameters.bind(value, as: .float8))" }
+            .joined(separator: " AND ")
+        return """
+            (\(analytics) AND coalesce((SELECT \(test) \(Self.ofMembers("profile_scores", "s")) AND s.kind = \(kind)
+                AND EXISTS (SELECT 1 FROM model_versions v WHERE v.tenant_id = s.tenant_id AND v.kind = s.kind
+                    AND v.version = s.version AND v.status = 'serving')
+                ORDER BY s.profile_id = p.profile_id DESC, s.scored_at DESC LIMIT 1), false))
+            """
+    }
+
+    private func cluster(_ condition: ClusterCondition, _ parameters: inout SQLParameters) -> String {
+        let analytics = Self.permitsAnalytics(&parameters)
+        let version = parameters.bind(Int64(condition.version), as: .bigint)
+        let label = parameters.bind(Int64(condition.label), as: .bigint)
+        return """
+            (\(analytics) AND EXISTS (SELECT 1 \(Self.ofMembers("cluster_assignments", "c")) AND c.version = \(version) AND c.label = \(label)))
+            """
+    }
+
+    /// Model outputs are learnt for analytics: the person must still permit it, whatever the
+    /// segment's purpose, so a withdrawal counts before the outputs are recomputed.
+    private static func permitsAnalytics(_ parameters: inout SQLParameters) -> String {
+        "consent_permits(p.tenant_id, p.profile_id, \(parameters.bind(ReadPurpose.analytics.rawValue, as: .text)))"
     }
 
     /// `expression <op> $n AND …` for each term.

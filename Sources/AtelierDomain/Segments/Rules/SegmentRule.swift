@@ -9,9 +9,8 @@
 /// ]}
 /// ```
 ///
-/// Kinds: `trait`, `identifier`, `consent`, `purchase`, `event`, `rfm` (see their types).
-/// Model scores and cluster labels are not conditions yet: they become one more case here and
-/// one more compiler function once their tables exist (issue 6, item 3).
+/// Kinds: `trait`, `identifier`, `consent`, `purchase`, `event`, `rfm`, `score` (a serving
+/// score model's score) and `cluster` (a cluster of a segmentation version); see their types.
 public indirect enum SegmentRule: Sendable, Equatable {
     case and([SegmentRule])
     case or([SegmentRule])
@@ -22,13 +21,15 @@ public indirect enum SegmentRule: Sendable, Equatable {
     case purchase(PurchaseCondition)
     case event(EventCondition)
     case rfm(RFMCondition)
+    case score(ScoreCondition)
+    case cluster(ClusterCondition)
 
     /// The most conditions (leaves) one rule may hold, so its SQL stays bounded.
     public static let maximumConditions = 50
     /// The deepest nesting of `and`/`or`/`not`.
     public static let maximumDepth = 8
 
-    static let kinds = ["and", "or", "not", "trait", "identifier", "consent", "purchase", "event", "rfm"]
+    static let kinds = ["and", "or", "not", "trait", "identifier", "consent", "purchase", "event", "rfm", "score", "cluster"]
 
     /// The number of leaves.
     var conditionCount: Int {
@@ -69,6 +70,8 @@ extension SegmentRule: Codable {
         case "consent": self = .consent(try object.require(ConsentCondition.self, kind))
         case "purchase": self = .purchase(try object.require(PurchaseCondition.self, kind))
         case "event": self = .event(try object.require(EventCondition.self, kind))
+        case "score": self = .score(try object.require(ScoreCondition.self, kind))
+        case "cluster": self = .cluster(try object.require(ClusterCondition.self, kind))
         default: self = .rfm(try object.require(RFMCondition.self, kind))
         }
         if depth > Self.maximumDepth {
@@ -94,6 +97,8 @@ extension SegmentRule: Codable {
         case .purchase(let condition): try container.encode(condition, forKey: RuleKey("purchase"))
         case .event(let condition): try container.encode(condition, forKey: RuleKey("event"))
         case .rfm(let condition): try container.encode(condition, forKey: RuleKey("rfm"))
+        case .score(let condition): try container.encode(condition, forKey: RuleKey("score"))
+        case .cluster(let condition): try container.encode(condition, forKey: RuleKey("cluster"))
         }
     }
 }
