@@ -1,9 +1,10 @@
 import AtelierDomain
+import AtelierPostgres
 import Foundation
 import Prometheus
 
-/// The domain services and documents the HTTP API needs, handed in by the executable so
-/// this target never builds a database pool itself (and never sees SQL).
+/// The domain services and documents the HTTP API needs. The executable (and the tests) hand
+/// in the pools, so this target never opens a database connection itself (and never sees SQL).
 public struct APIDependencies: Sendable {
     public var tenants: TenantDirectory
     public var apiKeys: APIKeyService
@@ -44,46 +45,48 @@ public struct APIDependencies: Sendable {
     /// Called before each `/metrics` scrape to refresh gauges (pool usage) read on demand.
     public var refreshGauges: @Sendable () -> Void
 
+    /// Builds every service the one way production and the tests both need: facts, ledgers and
+    /// registries on the owner's `pool`; every read of personal data on the purpose pools of
+    /// `personalData`, so consent is enforced by the database for each of them. Only what
+    /// differs between a deployment and a test is a parameter.
+    ///
+    /// - Parameters:
+    ///   - apiKeys: the key service (its authentication cache lifetime is a deployment choice).
+    ///   - readiness: what `/readyz` checks (the migrations directory differs per deployment).
+    ///   - refreshGauges: called before each `/metrics` scrape.
     public init(
-        tenants: TenantDirectory, apiKeys: APIKeyService, jobs: JobQueue, idempotency: IdempotencyStore,
-        orders: OrderBook, returns: ReturnBook, catalogue: ItemCatalogue,
-        ingestion: IngestionService, profiles: ProfileReader, timeline: ProfileTimeline, merges: MergeHistory,
-        identityRules: IdentityRuleStore, consents: ConsentLedger, consentPurposes: ConsentPurposeCatalogue,
-        audit: AuditLog, auditTrail: AuditTrail, retentionPolicies: EventRetentionPolicies,
-        models: ModelRegistry, training: ModelTraining, boughtTogether: BoughtTogether,
-        recommenders: RecommenderServices,
-        privacy: PrivacyServices,
-        scores: ScoreReader, offers: NextBestOffer, offerRules: OfferRuleStore,
-        segments: SegmentServices, readiness: ReadinessProbe, openAPIDocument: [UInt8],
-        metrics: PrometheusCollectorRegistry,
+        pool: PostgresPool, personalData: PersonalDataPools, apiKeys: APIKeyService, readiness: ReadinessProbe,
+        openAPIDocument: [UInt8], metrics: PrometheusCollectorRegistry,
         refreshGauges: @escaping @Sendable () -> Void = {}
     ) {
-        self.tenants = tenants
+        tenants = TenantDirectory(pool: pool)
         self.apiKeys = apiKeys
-        self.jobs = jobs
-        self.idempotency = idempotency
-        self.orders = orders
-        self.returns = returns
-        self.catalogue = catalogue
-        self.ingestion = ingestion
-        self.profiles = profiles
-        self.timeline = timeline
-        self.merges = merges
-        self.identityRules = identityRules
-        self.consents = consents
-        self.consentPurposes = consentPurposes
-        self.audit = audit
-        self.auditTrail = auditTrail
-        self.retentionPolicies = retentionPolicies
-        self.models = models
-        self.training = training
-        self.boughtTogether = boughtTogether
-        self.recommenders = recommenders
-        self.privacy = privacy
-        self.scores = scores
-        self.offers = offers
-        self.offerRules = offerRules
-        self.segments = segments
+        jobs = JobQueue(pool: pool)
+        idempotency = IdempotencyStore(pool: pool)
+        orders = OrderBook(pool: pool)
+        returns = ReturnBook(pool: pool)
+        catalogue = ItemCatalogue(pool: pool)
+        ingestion = IngestionService(pool: pool)
+        profiles = ProfileReader(pools: personalData, purchases: PurchaseSummaryService(pools: personalData))
+        timeline = ProfileTimeline(pools: personalData)
+        merges = MergeHistory(pool: pool, readers: personalData)
+        identityRules = IdentityRuleStore(pool: pool)
+        consents = ConsentLedger(pool: pool)
+        consentPurposes = ConsentPurposeCatalogue(pool: pool)
+        audit = AuditLog(pool: pool)
+        auditTrail = AuditTrail(pool: pool)
+        retentionPolicies = EventRetentionPolicies(pool: pool)
+        models = ModelRegistry(pool: pool)
+        training = ModelTraining(pool: pool)
+        boughtTogether = BoughtTogether(pool: pool)
+        recommenders = RecommenderServices(pool: pool, readers: personalData)
+        privacy = PrivacyServices(
+            requests: PrivacyRequestStore(pool: pool), exports: PrivacyExports(pool: pool),
+            settings: PrivacySettingsStore(pool: pool))
+        scores = ScoreReader(pools: personalData)
+        offers = NextBestOffer(pool: pool, readers: personalData)
+        offerRules = OfferRuleStore(pool: pool)
+        segments = SegmentServices(pool: pool, personalData: personalData)
         self.readiness = readiness
         self.openAPIDocument = openAPIDocument
         self.metrics = metrics

@@ -51,24 +51,7 @@ struct APITestServer: Sendable {
             directory: migrationsDirectory ?? TestDatabase.repositoryMigrations, logger: logger)
         let document = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("openapi/openapi.yaml")))
         let dependencies = APIDependencies(
-            tenants: TenantDirectory(pool: pool), apiKeys: APIKeyService(pool: pool, cacheTimeToLive: .zero),
-            jobs: JobQueue(pool: pool), idempotency: IdempotencyStore(pool: pool),
-            orders: OrderBook(pool: pool), returns: ReturnBook(pool: pool), catalogue: ItemCatalogue(pool: pool),
-            ingestion: IngestionService(pool: pool),
-            profiles: ProfileReader(pools: personalData, purchases: PurchaseSummaryService(pools: personalData)),
-            timeline: ProfileTimeline(pools: personalData), merges: MergeHistory(pool: pool, readers: personalData),
-            identityRules: IdentityRuleStore(pool: pool),
-            consents: ConsentLedger(pool: pool), consentPurposes: ConsentPurposeCatalogue(pool: pool),
-            audit: AuditLog(pool: pool), auditTrail: AuditTrail(pool: pool),
-            retentionPolicies: EventRetentionPolicies(pool: pool),
-            models: ModelRegistry(pool: pool), training: ModelTraining(pool: pool), boughtTogether: BoughtTogether(pool: pool),
-            recommenders: RecommenderServices(pool: pool, readers: personalData),
-            privacy: PrivacyServices(
-                requests: PrivacyRequestStore(pool: pool), exports: PrivacyExports(pool: pool),
-                settings: PrivacySettingsStore(pool: pool)),
-            scores: ScoreReader(pools: personalData), offers: NextBestOffer(pool: pool, readers: personalData),
-            offerRules: OfferRuleStore(pool: pool),
-            segments: SegmentServices(pool: pool, personalData: personalData),
+            pool: pool, personalData: personalData, apiKeys: APIKeyService(pool: pool, cacheTimeToLive: .zero),
             readiness: ReadinessProbe(pool: pool, migrations: migrations), openAPIDocument: document,
             metrics: PrometheusCollectorRegistry())
         let server = HTTPServer(
