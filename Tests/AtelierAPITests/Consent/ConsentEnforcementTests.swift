@@ -14,6 +14,7 @@ struct ConsentEnforcementTests {
         "GET /v1/profiles", "GET /v1/profiles/{profileId}", "GET /v1/profiles/{profileId}/events",
         "GET /v1/profiles/{profileId}/merges", "GET /v1/profiles/{profileId}/scores",
         "GET /v1/profiles/{profileId}/offer", "GET /v1/profiles/{profileId}/segments",
+        "GET /v1/profiles/{profileId}/recommendations",
     ]
     /// Profile routes that are not reads for a purpose: the consent ledger itself (the legal
     /// record of choices is kept and shown whatever they are) and writes.
@@ -52,6 +53,8 @@ struct ConsentEnforcementTests {
                     "/v1/profiles/\(profile)/scores?purpose=\(purpose.rawValue)",
                     "/v1/profiles/\(profile)/offer?purpose=\(purpose.rawValue)",
                     "/v1/profiles/\(profile)/segments?purpose=\(purpose.rawValue)",
+                    // Always read for personalization (it takes no purpose).
+                    "/v1/profiles/\(profile)/recommendations",
                 ]
                 #expect(paths.count == Self.personalReadRoutes.count)
                 for path in paths {
@@ -60,6 +63,17 @@ struct ConsentEnforcementTests {
                     if path.contains("/offer") {
                         #expect(response.status == 200 && response.json["personalised"] as? Bool == false, "\(path)")
                         #expect(!response.text.contains(profile), "\(path)")
+                    } else if path.hasSuffix("/recommendations") {
+                        // Answers everyone: without personalization, exactly what an unknown id gets
+                        // (each answer echoes the id asked about, and nothing else of it).
+                        let unknown = UUID().uuidString.lowercased()
+                        let forUnknown = try await server.send("GET", "/v1/profiles/\(unknown)/recommendations", key: key)
+                        #expect(response.status == 200 && response.json["reason"] as? String != "personal", "\(path)")
+                        var answer = response.json
+                        var answerForUnknown = forUnknown.json
+                        #expect(answer.removeValue(forKey: "profileId") as? String == profile)
+                        answerForUnknown["profileId"] = nil
+                        #expect(NSDictionary(dictionary: answer).isEqual(to: answerForUnknown), "\(path)")
                     } else {
                         #expect(response.status == 404, "\(path)")
                     }
