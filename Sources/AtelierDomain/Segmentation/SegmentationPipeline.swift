@@ -53,11 +53,14 @@ public struct SegmentationPipeline: Sendable {
                 reason: "\(table.rows.count) customers permit analytics: too few for up to \(parameters.maxClusters) clusters")
         }
 
-        let scaler = try StandardScaler().fit(table.rows)
-        let standardised = try scaler.transform(table.rows)
-        let fitted = Self.evenSample(standardised, size: parameters.fitSampleSize)
-        let choice = try parameters.selection.fit(fitted)
-        let labels = try choice.model.predict(standardised)
+        let rows = table.rows
+        let (scaler, fitted, choice, labels) = try await TrainingCompute.run {
+            let scaler = try StandardScaler().fit(rows)
+            let standardised = try scaler.transform(rows)
+            let fitted = Self.evenSample(standardised, size: parameters.fitSampleSize)
+            let choice = try parameters.selection.fit(fitted)
+            return (scaler, fitted, choice, try choice.model.predict(standardised))
+        }
         let assigned = KMeansModel(
             centroids: choice.model.centroids, inertia: choice.model.inertia, iterations: choice.model.iterations,
             labels: labels)

@@ -73,29 +73,37 @@ public struct RecommenderPipeline: Sendable {
             throw DomainError.conflict(
                 reason: "no purchase in the last \(parameters.holdoutDays) days by a person with earlier interactions: nothing to measure a version on")
         }
-        let holdout = try evaluate(table, parameters: parameters, relevant: relevant, catalogue: catalogue)
+        let holdout = try await TrainingCompute.run {
+            try evaluate(table, parameters: parameters, relevant: relevant, catalogue: catalogue)
+        }
         let serving = try await registry.serving(tenantID: tenantID, kind: .recommender)
         var championNdcg: Double?
         if let serving, let champion = try await servingParameters(tenantID: tenantID, version: serving) {
             championNdcg =
                 champion == parameters
                 ? holdout.model.ndcg
-                : try evaluate(table, parameters: champion, relevant: relevant, catalogue: catalogue).model.ndcg
+                : try await TrainingCompute.run {
+                    try evaluate(table, parameters: champion, relevant: relevant, catalogue: catalogue).model.ndcg
+                }
         }
         let decision = Self.decide(challenger: holdout.model.ndcg, champion: championNdcg, serving: serving, k: parameters.k)
 
         let all = table.interactions(parameters, includingHoldout: true)
         let dataset = try InteractionDataset(all, catalogue: catalogue)
         let categories = try await categories(tenantID: tenantID, skus: table.skus)
-        let als =
-            holdout.algorithm == .als
-            ? try AlternatingLeastSquares(parameters: parameters.alsParameters).fit(dataset, threads: threads) : nil
-        let artifact = RecommenderArtifact(
-            algorithm: holdout.algorithm, parameters: parameters, skus: table.skus, categories: categories,
-            itemKNN: try ItemKNN(parameters: parameters.itemKNNParameters).fit(dataset),
-            alsParameters: als?.parameters, itemFactors: als.map { PackedValues.pack($0.itemFactors) },
-            popularity: try Popularity().fit(
-                all.map { GroupedInteraction($0, groups: Set(categories[Int($0.item)]).sorted().map(PopularityGroup.category)) }))
+        let threads = threads
+        let (als, artifact) = try await TrainingCompute.run {
+            let als =
+                holdout.algorithm == .als
+                ? try AlternatingLeastSquares(parameters: parameters.alsParameters).fit(dataset, threads: threads) : nil
+            let artifact = RecommenderArtifact(
+                algorithm: holdout.algorithm, parameters: parameters, skus: table.skus, categories: categories,
+                itemKNN: try ItemKNN(parameters: parameters.itemKNNParameters).fit(dataset),
+                alsParameters: als?.parameters, itemFactors: als.map { PackedValues.pack($0.itemFactors) },
+                popularity: try Popularity().fit(
+                    all.map { GroupedInteraction($0, groups: Set(categories[Int($0.item)]).sorted().map(PopularityGroup.category)) }))
+            return (als, artifact)
+        }
         let metrics = RecommenderMetrics(
             k: parameters.k, algorithm: holdout.algorithm.rawValue, model: holdout.model, popularity: holdout.popularity,
             itemKNN: holdout.itemKNN, als: holdout.als, servingNdcg: championNdcg, servingVersion: serving)
