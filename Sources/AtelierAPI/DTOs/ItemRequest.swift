@@ -16,7 +16,19 @@ struct ItemRequest: Decodable, StrictDecodable {
         "name", "categoryPath", "brand", "priceMinor", "currency", "attributes", "active",
     ]
 
+    /// The attribute recommendations read for stock: when present, a boolean; `false` keeps
+    /// the item out of every recommendation until it is back in stock.
+    static let inStockAttribute = "inStock"
+
     func details() throws -> ItemDetails {
+        switch attributes?[Self.inStockAttribute] {
+        case nil, .bool?:
+            break
+        default:
+            throw DomainError.invalid(
+                field: "/attributes/\(Self.inStockAttribute)", reason: "must be true or false",
+                hint: "leave it out when the catalogue has no stock information")
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return ItemDetails(

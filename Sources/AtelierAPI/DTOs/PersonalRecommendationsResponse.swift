@@ -3,7 +3,7 @@ import Foundation
 
 /// `GET /v1/profiles/{id}/recommendations`: the items, how they were chosen (`strategy`), why
 /// (`reason`), and the recommender version behind them. `profileId` echoes the id asked for,
-/// whether or not a profile with it is visible.
+/// whether or not a profile with it is visible. `brands` only answers `sameBrand=true`.
 struct PersonalRecommendationsResponse: Encodable {
     struct Item: Encodable {
         var item: RecommendedItem
@@ -21,7 +21,7 @@ struct PersonalRecommendationsResponse: Encodable {
     var profileID: UUID
     var answer: PersonalRecommendations
 
-    enum CodingKeys: String, CodingKey { case profileId, data, strategy, reason, model }
+    enum CodingKeys: String, CodingKey { case profileId, data, strategy, reason, model, brands }
     enum ModelKeys: String, CodingKey { case kind, version, algorithm }
 
     func encode(to encoder: any Encoder) throws {
@@ -38,5 +38,6 @@ struct PersonalRecommendationsResponse: Encodable {
         } else {
             try container.encodeNil(forKey: .model)
         }
+        try container.encodeIfPresent(answer.brands, forKey: .brands)
     }
 }

@@ -10,7 +10,7 @@ struct RecommendationRoutes {
     let boughtTogether: BoughtTogether
     let recommenders: RecommenderServices
     private static let maximumLimit = 50
-    private static let personalParameters: Set<String> = ["limit", "category", "exclude", "context"]
+    private static let personalParameters: Set<String> = ["limit", "category", "exclude", "context", "sameBrand"]
 
     func register(on router: some RouteBuilder) {
         router.get("/items/{sku}/related") { [boughtTogether] request in
@@ -50,8 +50,9 @@ struct RecommendationRoutes {
         return limit
     }
 
-    /// `limit` (1–50, default 10), `category` (1–200 characters), `exclude` (up to 100 SKUs) and
-    /// `context` (up to 20 SKUs), lists comma-separated; each at most once, nothing else.
+    /// `limit` (1–50, default 10), `category` (1–200 characters), `exclude` (up to 100 SKUs),
+    /// `context` (up to 20 SKUs), lists comma-separated, and `sameBrand` (`true` or `false`);
+    /// each at most once, nothing else.
     private static func personalQuery(_ request: Request) throws -> PersonalRecommendationQuery {
         for item in request.queryItems where !personalParameters.contains(item.name) {
             throw Problem.badRequest(
@@ -68,7 +69,8 @@ struct RecommendationRoutes {
         }
         return PersonalRecommendationQuery(
             limit: try request.limitQuery(default: 10, maximum: maximumLimit), category: category,
-            exclude: try skuList(request, "exclude", maximum: 100), context: try skuList(request, "context", maximum: 20))
+            exclude: try skuList(request, "exclude", maximum: 100), context: try skuList(request, "context", maximum: 20),
+            sameBrand: try request.booleanQuery("sameBrand") ?? false)
     }
 
     private static func skuList(_ request: Request, _ name: String, maximum: Int) throws -> [String] {

@@ -15,6 +15,16 @@ extension Request {
         return date
     }
 
+    /// The query parameter `name` as a boolean: exactly `true` or `false`, nil when absent.
+    func booleanQuery(_ name: String) throws(Problem) -> Bool? {
+        switch query(name) {
+        case nil: return nil
+        case "true": return true
+        case "false": return false
+        default: throw Problem.badRequest("The query parameter '\(name)' must be true or false.")
+        }
+    }
+
     /// The `limit` query parameter, from 1 to `maximum`.
     func limitQuery(default fallback: Int, maximum: Int) throws(Problem) -> Int {
         guard let text = query("limit") else { return fallback }

@@ -31,8 +31,8 @@ public struct CartRecommender: Sendable {
         let cart = Set(skus.compactMap(model.position)).sorted().map { (index: $0, weight: Float(1)) }
         let excluded = Set(taken.compactMap(model.position))
         let neighbours = model.itemKNN.recommend(positions: cart, limit: 2 * limit + 10) { !excluded.contains(Int32($0)) }
-        let similar = try await ActiveItems(pool: pool).filter(
-            neighbours.map { (sku: model.skus[Int($0.item)], score: Optional($0.score)) }, category: nil, tenantID: tenantID,
+        let similar = try await AvailableItems(pool: pool).filter(
+            neighbours.map { (sku: model.skus[Int($0.item)], score: Optional($0.score)) }, tenantID: tenantID,
             limit: limit - ruled.count)
         guard !similar.isEmpty else { return rules }
         var items = ruled + similar.map { RelatedItem(sku: $0.sku, name: $0.name, support: nil, confidence: nil, lift: nil) }

@@ -168,17 +168,10 @@ public struct FittedALS<User: Hashable & Comparable & Sendable & Codable, Item: 
     /// and business rules (category, exclusions) decide the candidates. Empty when `factors`
     /// does not hold f values.
     public func recommend(factors: [Float], limit: Int, where isCandidate: (Int) -> Bool) -> [ScoredItem<Item>] {
-        guard factors.count == factorCount else { return [] }
-        var best = TopScores<Float>(capacity: limit)
-        factors.withUnsafeBufferPointer { user in
-            itemFactors.withUnsafeBufferPointer { itemFactors in
-                for item in 0..<items.count where isCandidate(item) {
-                    let score = VectorKernels.dot(user.baseAddress!, itemFactors.baseAddress! + item * factorCount, count: factorCount)
-                    best.offer(index: Int32(item), score: score)
-                }
-            }
-        }
-        return best.sorted().map { ScoredItem(item: items[Int($0.index)], score: Double($0.score)) }
+        PositionScoring.bestByDotProduct(
+            user: factors, itemFactors: itemFactors, itemCount: items.count, factors: factorCount, limit: limit,
+            where: isCandidate
+        ).map { ScoredItem(item: items[Int($0.index)], score: Double($0.score)) }
     }
 
     /// `recommend(user:history:…)` with `user`'s history in `data`.

@@ -66,17 +66,8 @@ public struct FittedItemKNN<Item: Hashable & Comparable & Sendable & Codable>: S
     public func recommend(
         positions history: [(index: Int32, weight: Float)], limit: Int, where isCandidate: (Int) -> Bool
     ) -> [ScoredItem<Item>] {
-        var accumulator = SparseAccumulator(itemCount: items.count)
-        for (item, weight) in history where item >= 0 && Int(item) < items.count {
-            for position in similarities.range(ofRow: Int(item)) {
-                accumulator.add(similarities.values[position] * Double(weight), to: similarities.columns[position])
-            }
-        }
-        var best = TopScores<Double>(capacity: limit)
-        accumulator.drain { item, score in
-            if isCandidate(Int(item)) { best.offer(index: item, score: score) }
-        }
-        return best.sorted().map { ScoredItem(item: items[Int($0.index)], score: $0.score) }
+        PositionScoring.bestByNeighbourhood(history: history, similarities: similarities, limit: limit, where: isCandidate)
+            .map { ScoredItem(item: items[Int($0.index)], score: $0.score) }
     }
 
     /// `recommend(history:…)` with `user`'s history in `data` (empty for an unknown user).

@@ -47,13 +47,21 @@ public struct FittedPopularity<Item: Hashable & Comparable & Sendable & Codable>
     public func recommend(
         group: PopularityGroup? = nil, limit: Int, excluding: Set<Item> = [], fillFromGlobal: Bool = true
     ) -> [ScoredItem<Item>] {
+        recommend(group: group, limit: limit, fillFromGlobal: fillFromGlobal) { !excluding.contains($0) }
+    }
+
+    /// The same ranking among the items `isCandidate` admits: what serving calls when business
+    /// rules (brand, category, exclusions) decide the candidates, so a rule never has to be
+    /// spelled out as a set of every item it leaves out.
+    public func recommend(
+        group: PopularityGroup? = nil, limit: Int, fillFromGlobal: Bool = true, where isCandidate: (Item) -> Bool
+    ) -> [ScoredItem<Item>] {
         guard limit > 0 else { return [] }
         var chosen: [ScoredItem<Item>] = []
-        var seen = excluding
+        var seen: Set<Item> = []
         let sources = group.map { [ranking(of: $0) ?? []] + (fillFromGlobal ? [global] : []) } ?? [global]
         for source in sources {
-            for scored in source where !seen.contains(scored.item) {
-                seen.insert(scored.item)
+            for scored in source where isCandidate(scored.item) && seen.insert(scored.item).inserted {
                 chosen.append(scored)
                 if chosen.count == limit { return chosen }
             }

@@ -10,12 +10,16 @@ public struct PersonalRecommendationQuery: Sendable, Equatable {
     /// Items the person is looking at now: count as fresh views of the person's history and
     /// are not returned.
     public var context: [String]
+    /// Only items of the brands of the person's latest purchases (when they permit
+    /// personalization) and of the `context` items, as the catalogue names them now.
+    public var sameBrand: Bool
 
-    public init(limit: Int, category: String? = nil, exclude: [String] = [], context: [String] = []) {
+    public init(limit: Int, category: String? = nil, exclude: [String] = [], context: [String] = [], sameBrand: Bool = false) {
         self.limit = limit
         self.category = category
         self.exclude = exclude
         self.context = context
+        self.sameBrand = sameBrand
     }
 }
 
@@ -56,4 +60,7 @@ public struct PersonalRecommendations: Sendable, Equatable {
     public var modelVersion: Int?
     /// The algorithm the serving version was trained to serve with.
     public var algorithm: String?
+    /// With `sameBrand`: the brands the list was kept within, sorted (empty: no brand was
+    /// known, so nothing could be recommended); nil without it.
+    public var brands: [String]?
 }

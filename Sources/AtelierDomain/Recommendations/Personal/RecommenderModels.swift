@@ -2,7 +2,7 @@ import AtelierPostgres
 import Foundation
 
 /// The serving recommender versions held in memory, one per tenant: loaded from
-/// `recommender_models` the first time a request finds a version in service that is not the
+/// `recommender_models` (with the catalogue's brands, for `sameBrand`) the first time a request finds a version in service that is not the
 /// one held (after a training, a promotion or a rollback), so every API process follows the
 /// registry without being told. Concurrent requests for the same version share one load.
 public actor RecommenderModels {
@@ -32,9 +32,15 @@ public actor RecommenderModels {
                     "SELECT model::text AS model FROM recommender_models WHERE tenant_id = $1 AND version = $2",
                     [tenantID, version]
                 ).first?.decode(String.self, column: "model")
-                return try stored.map {
-                    try ServingRecommender(version: version, artifact: try RegistryJSON.decode(RecommenderArtifact.self, from: $0))
+                guard let stored else { return nil }
+                let artifact = try RegistryJSON.decode(RecommenderArtifact.self, from: stored)
+                var brands: [String: String] = [:]
+                for row in try await pool.query(
+                    "SELECT sku, brand FROM items WHERE tenant_id = $1 AND brand IS NOT NULL", [tenantID])
+                {
+                    brands[try row.decode(String.self, column: "sku")] = try row.decode(String.self, column: "brand")
                 }
+                return try ServingRecommender(version: version, artifact: artifact, brands: brands)
             }
         loading[key] = task
         defer { loading[key] = nil }
