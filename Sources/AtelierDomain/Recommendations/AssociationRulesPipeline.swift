@@ -42,19 +42,19 @@ public struct AssociationRulesPipeline: Sendable {
             let trainingSet = training.isEmpty ? baskets.map(\.skus) : training
             let popular = PopularItems(baskets: trainingSet, keep: Self.popularKept)
             let serving = try await registry.serving(tenantID: tenantID, kind: .associationRules)
-            let mined = try await TrainingCompute.run { try Self.mine(trainingSet, parameters: parameters) }
+            let mined = try await ComputeThread.run { try Self.mine(trainingSet, parameters: parameters) }
             let hit = Self.hitRate(of: mined, popular: popular, holdout: holdout, k: parameters.k)
             let baseline = HoldoutHitRate.rate(baskets: holdout, k: parameters.k) {
                 popular.recommend(excluding: $0, limit: $1)
             }
             var champion: (rate: Double?, trials: Int)?
             if let serving, let servingParameters = try await servingParameters(tenantID: tenantID, version: serving) {
-                let minedByServing = try await TrainingCompute.run { try Self.mine(trainingSet, parameters: servingParameters) }
+                let minedByServing = try await ComputeThread.run { try Self.mine(trainingSet, parameters: servingParameters) }
                 champion = Self.hitRate(of: minedByServing, popular: popular, holdout: holdout, k: parameters.k)
             }
 
             let all = baskets.map(\.skus)
-            let fitted = try await TrainingCompute.run { try Self.mine(all, parameters: parameters) }
+            let fitted = try await ComputeThread.run { try Self.mine(all, parameters: parameters) }
             let finalIndex = RelatedItemIndex(fitted: fitted)
             let boughtItems = Set(all.joined()).count
             let metrics = BoughtTogetherMetrics(

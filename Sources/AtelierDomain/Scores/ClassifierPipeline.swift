@@ -66,18 +66,18 @@ public struct ClassifierPipeline: Sendable {
                 reason: "the \(name) snapshot has \(set.labels.count) persons, all of one class: too little history for a \(horizon)-day horizon")
         }
 
-        let challenger = try await TrainingCompute.run { try Self.fit(training, parameters: parameters) }
+        let challenger = try await ComputeThread.run { try Self.fit(training, parameters: parameters) }
         let probabilities = try challenger.predict(holdout.snapshot.rows)
         let auc = try rocAUC(labels: holdout.labels, scores: probabilities)
         let serving = try await registry.serving(tenantID: tenantID, kind: kind)
         var servingAUC: Double?
         if let serving, let champion = try await servingParameters(tenantID: tenantID, kind: kind, version: serving) {
-            let refitted = try await TrainingCompute.run { try Self.fit(training, parameters: champion) }
+            let refitted = try await ComputeThread.run { try Self.fit(training, parameters: champion) }
             servingAUC = try rocAUC(labels: holdout.labels, scores: try refitted.predict(holdout.snapshot.rows))
         }
         let decision = Self.decide(challenger: auc, champion: servingAUC, serving: serving)
 
-        let final = try await TrainingCompute.run { try Self.fit(holdout, parameters: parameters) }
+        let final = try await ComputeThread.run { try Self.fit(holdout, parameters: parameters) }
         let stored = ClassifierScoreModel(
             featureSet: ProfileFeatureSet.version, features: ProfileFeatureSet.names, horizonDays: horizon,
             scaler: final.scaler, model: final.model)

@@ -55,14 +55,14 @@ public struct LifetimeValuePipeline: Sendable {
             actual[day.person, default: (0, 0)].spend += day.amount
         }
 
-        let challenger = try await TrainingCompute.run { try Self.fit(calibration, parameters: parameters) }
+        let challenger = try await ComputeThread.run { try Self.fit(calibration, parameters: parameters) }
         let holdoutWeeks = Double(parameters.holdoutDays) / Double(LifetimeScoreModel.daysPerPeriod)
         let predicted = calibration.map { challenger.purchases.expectedPurchases(inNext: holdoutWeeks, given: $0.history) }
         let error = Self.meanAbsoluteError(predicted, calibration, actual)
         let serving = try await registry.serving(tenantID: tenantID, kind: .clv)
         var servingError: Double?
         if let serving, let champion = try await servingParameters(tenantID: tenantID, version: serving) {
-            let refitted = try await TrainingCompute.run { try Self.fit(calibration, parameters: champion) }
+            let refitted = try await ComputeThread.run { try Self.fit(calibration, parameters: champion) }
             servingError = Self.meanAbsoluteError(
                 calibration.map { refitted.purchases.expectedPurchases(inNext: holdoutWeeks, given: $0.history) },
                 calibration, actual)
@@ -70,7 +70,7 @@ public struct LifetimeValuePipeline: Sendable {
         let decision = Self.decide(challenger: error, champion: servingError, serving: serving)
 
         let summaries = try LifetimeScoreModel.summaries(days, endDay: endDay)
-        let final = try await TrainingCompute.run { try Self.fit(summaries, parameters: parameters) }
+        let final = try await ComputeThread.run { try Self.fit(summaries, parameters: parameters) }
         let predictedSpend = zip(calibration, predicted).reduce(0.0) { total, pair in
             total + pair.1 * challenger.spend.expectedAverageSpend(
                 frequency: pair.0.history.frequency, monetaryValue: pair.0.monetaryValue)

@@ -54,7 +54,7 @@ public struct SegmentationPipeline: Sendable {
         }
 
         let rows = table.rows
-        let (scaler, fitted, choice, labels) = try await TrainingCompute.run {
+        let (scaler, fitted, choice, labels) = try await ComputeThread.run {
             let scaler = try StandardScaler().fit(rows)
             let standardised = try scaler.transform(rows)
             let fitted = Self.evenSample(standardised, size: parameters.fitSampleSize)

@@ -27,20 +27,26 @@ public actor RecommenderModels {
         let key = Key(tenantID: tenantID, version: version)
         let task =
             loading[key]
-            ?? Task { [pool] in
+            ?? Task.detached { [pool] in
                 let stored = try await pool.query(
                     "SELECT model::text AS model FROM recommender_models WHERE tenant_id = $1 AND version = $2",
                     [tenantID, version]
                 ).first?.decode(String.self, column: "model")
                 guard let stored else { return nil }
-                let artifact = try RegistryJSON.decode(RecommenderArtifact.self, from: stored)
                 var brands: [String: String] = [:]
                 for row in try await pool.query(
                     "SELECT sku, brand FROM items WHERE tenant_id = $1 AND brand IS NOT NULL", [tenantID])
                 {
                     brands[try row.decode(String.self, column: "sku")] = try row.decode(String.self, column: "brand")
                 }
-                return try ServingRecommender(version: version, artifact: artifact, brands: brands)
+                // Decoding megabytes of JSON and indexing the catalogue: off the actor (other
+                // tenants' requests go on) and off the cooperative pool (other requests too).
+                let loaded = brands
+                return try await ComputeThread.run {
+                    try ServingRecommender(
+                        version: version, artifact: try RegistryJSON.decode(RecommenderArtifact.self, from: stored),
+                        brands: loaded)
+                }
             }
         loading[key] = task
         defer { loading[key] = nil }

@@ -73,7 +73,7 @@ public struct RecommenderPipeline: Sendable {
             throw DomainError.conflict(
                 reason: "no purchase in the last \(parameters.holdoutDays) days by a person with earlier interactions: nothing to measure a version on")
         }
-        let holdout = try await TrainingCompute.run {
+        let holdout = try await ComputeThread.run {
             try evaluate(table, parameters: parameters, relevant: relevant, catalogue: catalogue)
         }
         let serving = try await registry.serving(tenantID: tenantID, kind: .recommender)
@@ -82,7 +82,7 @@ public struct RecommenderPipeline: Sendable {
             championNdcg =
                 champion == parameters
                 ? holdout.model.ndcg
-                : try await TrainingCompute.run {
+                : try await ComputeThread.run {
                     try evaluate(table, parameters: champion, relevant: relevant, catalogue: catalogue).model.ndcg
                 }
         }
@@ -92,7 +92,7 @@ public struct RecommenderPipeline: Sendable {
         let dataset = try InteractionDataset(all, catalogue: catalogue)
         let categories = try await categories(tenantID: tenantID, skus: table.skus)
         let threads = threads
-        let (als, artifact) = try await TrainingCompute.run {
+        let (als, artifact) = try await ComputeThread.run {
             let als =
                 holdout.algorithm == .als
                 ? try AlternatingLeastSquares(parameters: parameters.alsParameters).fit(dataset, threads: threads) : nil
