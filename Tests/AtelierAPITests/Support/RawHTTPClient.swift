@@ -82,12 +82,29 @@ struct RawHTTPClient: Sendable {
         }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        let started = ContinuousClock.now
+        var ending = "the server closed the connection"
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            received += buffer[0..<count]
+            if count > 0 {
+                received += buffer[0..<count]
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                if count < 0 {
+                    ending = errno == EAGAIN || errno == EWOULDBLOCK
+                        ? "no byte for \(timeout.tv_sec) s (receive timeout)" : "read failed: errno \(errno)"
+                }
+                break
+            }
         }
-        return try parse(received)
+        do {
+            return try parse(received)
+        } catch let failure as Failure {
+            let requestLine = String(decoding: bytes.prefix { $0 != 13 }, as: UTF8.self)
+            throw Failure(
+                description: "\(failure.description) for \(requestLine): \(ending) after \(ContinuousClock.now - started)")
+        }
     }
 
     private static func parse(_ bytes: [UInt8]) throws -> Response {
