@@ -9,7 +9,8 @@ import Testing
 @Suite("Bulk event import")
 struct BulkEventImportTests {
     /// New customers (one a chain of cookie, login and e-mail), a merge of two new cookies,
-    /// consent, a blocked device and events of customers already known.
+    /// consent (whose customer's later calls must wait for it), a blocked device and events of
+    /// customers already known.
     static let firstFile = [
         #"{"type": "track", "anonymousId": "a1", "event": "Viewed", "messageId": "f1", "timestamp": "2024-01-01T10:00:00Z", "properties": {"sku": "BAG-25"}}"#,
         #"{"type": "identify", "userId": "u1", "anonymousId": "a1", "traits": {"email": " Ann@Example.com", "firstName": "Ann"}, "messageId": "f2", "timestamp": "2024-01-01T10:01:00Z"}"#,
@@ -20,10 +21,14 @@ struct BulkEventImportTests {
         #"{"type": "track", "userId": "u3", "event": "Viewed", "messageId": "f7", "timestamp": "2024-01-01T10:06:00Z", "context": {"device": {"id": "shared-tablet"}}}"#,
         #"{"type": "identify", "userId": "u4", "traits": {"phone": "06 12 34 56 78", "tier": "gold"}, "messageId": "f8", "timestamp": "2024-01-01T10:07:00Z"}"#,
         #"{"type": "identify", "userId": "u4", "traits": {"tier": "platinum"}, "messageId": "f9", "timestamp": "2024-01-01T10:06:30Z"}"#,
+        #"{"type": "track", "userId": "u6", "anonymousId": "a6", "event": "Banner", "messageId": "f10", "timestamp": "2024-01-01T10:08:00Z", "context": {"consent": {"categoryPreferences": {"Analytics": true}}}}"#,
+        #"{"type": "track", "anonymousId": "a6", "event": "Viewed", "messageId": "f11", "timestamp": "2024-01-01T10:09:00Z"}"#,
+        #"{"type": "track", "userId": "u6", "event": "Viewed", "messageId": "f12", "timestamp": "2024-01-01T10:10:00Z"}"#,
     ]
 
     /// Known customers again, one adding a cookie, two whose link would give a person a second
-    /// login (refused by the limit of one), and a merge of two profiles the first file created.
+    /// login (refused by the limit of one), a merge of two profiles the first file created, and
+    /// a cookie first linked to a known customer then seen alone.
     static let secondFile = [
         #"{"type": "track", "userId": "u1", "event": "Bought", "messageId": "s1", "timestamp": "2024-01-02T10:00:00Z", "context": {"channel": "store"}}"#,
         #"{"type": "track", "userId": "u1", "anonymousId": "a9", "event": "Viewed", "messageId": "s2", "timestamp": "2024-01-02T10:01:00Z"}"#,
@@ -31,6 +36,10 @@ struct BulkEventImportTests {
         #"{"type": "track", "userId": "u2", "anonymousId": "a3", "event": "Linked", "messageId": "s4", "timestamp": "2024-01-02T10:03:00Z"}"#,
         #"{"type": "track", "userId": "u4", "anonymousId": "a1", "event": "Linked", "messageId": "s6", "timestamp": "2024-01-02T10:05:00Z"}"#,
         #"{"type": "track", "anonymousId": "a3", "event": "Viewed", "messageId": "s5", "timestamp": "2024-01-02T10:04:00Z"}"#,
+        #"{"type": "track", "userId": "u1", "anonymousId": "a10", "event": "Viewed", "messageId": "s7", "timestamp": "2024-01-02T10:06:00Z"}"#,
+        #"{"type": "track", "anonymousId": "a10", "event": "Viewed", "messageId": "s8", "timestamp": "2024-01-02T10:07:00Z"}"#,
+        #"{"type": "track", "anonymousId": "a11", "event": "Viewed", "messageId": "s9", "timestamp": "2024-01-02T10:08:00Z"}"#,
+        #"{"type": "track", "anonymousId": "a11", "event": "Viewed", "messageId": "s10", "timestamp": "2024-01-02T10:09:00Z"}"#,
     ]
 
     static func batch(_ lines: [String]) -> String {

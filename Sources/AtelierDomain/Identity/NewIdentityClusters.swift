@@ -7,7 +7,9 @@ import Foundation
 /// identifiers, exactly what `IdentityGraph` would build event by event. A group that
 /// sequential resolution would first split and then merge (an event joining two earlier
 /// groups), or whose identifiers break a per-type limit, is left to `IdentityGraph`, so its
-/// merges and refusals are recorded as they would be for `/v1/batch`.
+/// merges and refusals are recorded as they would be for `/v1/batch`. So is a group sharing
+/// an identifier with a call of the chunk resolved one by one (`reserved`): that call may
+/// link the group to a known profile or to another group, which only order can settle.
 struct NewIdentityClusters {
     /// The new profile of each clustered event, by the event's position in the input.
     private(set) var profileOf: [Int: UUID] = [:]
@@ -15,7 +17,10 @@ struct NewIdentityClusters {
     private(set) var diverted: [Int] = []
     private(set) var plan = IdentityPlan()
 
-    init(events: [(position: Int, identifiers: [Identifier])], rules: IdentityRules, now: Date = Date()) {
+    init(
+        events: [(position: Int, identifiers: [Identifier])], reserved: Set<Identifier>, rules: IdentityRules,
+        now: Date = Date()
+    ) {
         var parent: [Int] = []
         var clusterOf: [Identifier: Int] = [:]
         var merged: Set<Int> = []
@@ -49,7 +54,8 @@ struct NewIdentityClusters {
         for (offset, event) in events.enumerated() {
             let cluster = root(clusterOfEvent[offset])
             let identifiers = identifiersOf[cluster] ?? []
-            guard !merged.contains(cluster), Self.fits(identifiers, rules: rules) else {
+            guard !merged.contains(cluster), identifiers.isDisjoint(with: reserved), Self.fits(identifiers, rules: rules)
+            else {
                 diverted.append(event.position)
                 continue
             }

@@ -19,16 +19,14 @@ struct BulkEventLoader {
 
     func load(tenantID: UUID, calls: [TrackingCall], receivedAt: Date) async throws -> IngestionResult {
         let screened = IngestionService.screen(calls)
-        let withConsent = screened.candidates.filter { $0.call.categoryPreferences != nil }.map(\.index)
-        let bulk = screened.candidates.filter { $0.call.categoryPreferences == nil }
         let fast = try await IdentityTransaction.run(pool: pool) { connection in
-            try await loadSettled(tenantID: tenantID, candidates: bulk, receivedAt: receivedAt, on: connection)
+            try await loadSettled(tenantID: tenantID, candidates: screened.candidates, receivedAt: receivedAt, on: connection)
         }
         var result = IngestionResult(
             accepted: fast.stored, duplicates: screened.duplicates.count + fast.duplicates.count,
             rejections: screened.rejections + fast.rejections,
             duplicateIndices: screened.duplicates.union(fast.duplicates))
-        let oneByOne = (withConsent + fast.diverted).sorted()
+        let oneByOne = fast.diverted.sorted()
         for start in stride(from: 0, to: oneByOne.count, by: Self.divertedBatchSize) {
             let positions = Array(oneByOne[start..<min(start + Self.divertedBatchSize, oneByOne.count)])
             let part = try await ingestion.ingest(tenantID: tenantID, calls: positions.map { calls[$0] }, receivedAt: receivedAt)
@@ -74,8 +72,10 @@ struct BulkEventLoader {
         let lookup = try await IdentifierStaging.lookup(tenantID: tenantID, events: events, on: connection)
         var settled: [PreparedEvent] = []
         var unknown: [(position: Int, identifiers: [Identifier])] = []
+        /// Identifiers of the calls resolved one by one: a new customer sharing one waits for them.
+        var reserved: Set<Identifier> = []
         for (position, event) in events.enumerated() {
-            switch lookup[position] {
+            switch event.call.categoryPreferences == nil ? lookup[position] : .divert {
             case .known(let profile):
                 var attached = event
                 attached.profileID = profile
@@ -85,9 +85,10 @@ struct BulkEventLoader {
             case .divert:
                 load.diverted.append(event.index)
                 released.append(event.call.messageID)
+                reserved.formUnion(event.identifiers)
             }
         }
-        let clusters = NewIdentityClusters(events: unknown, rules: rules)
+        let clusters = NewIdentityClusters(events: unknown, reserved: reserved, rules: rules)
         for position in clusters.diverted {
             load.diverted.append(events[position].index)
             released.append(events[position].call.messageID)
