@@ -34,11 +34,16 @@ enum IdentifierStaging {
                 }
             })
         try await connection.execute("ANALYZE import_identifiers")
+        var erased: Set<Int> = []
+        for row in try await connection.query(Self.erasedSQL, [tenantID]) {
+            erased.insert(try row.decode(Int.self, column: "position"))
+        }
         for row in try await connection.query(Self.verdictSQL, [tenantID]) {
             let position = try row.decode(Int.self, column: "position")
             let total = try row.decode(Int.self, column: "total")
             let unknown = try row.decode(Int.self, column: "unknown")
-            if try row.decode(Bool.self, column: "refused") {
+            let refused = try row.decode(Bool.self, column: "refused")
+            if refused || erased.contains(position) {
                 verdicts[position] = .divert
             } else if unknown == total {
                 verdicts[position] = .unknown
@@ -51,21 +56,23 @@ enum IdentifierStaging {
         return verdicts
     }
 
-    /// The suppression join hashes identifiers only when the tenant has erased someone.
+    /// Calls naming an identifier erased on request. Hashing every identifier costs more than
+    /// the rest of the lookup, so it runs only when the tenant has erased someone.
+    private static let erasedSQL = """
+        SELECT DISTINCT s.position FROM import_identifiers s
+        JOIN tenant_secrets k ON k.tenant_id = $1
+        JOIN suppressed_identifiers x ON x.tenant_id = $1
+            AND x.key_hash = privacy_keyed_hash(k.inner_pad, k.outer_pad, privacy_identity_digest(s.type, s.value))
+        WHERE EXISTS (SELECT 1 FROM suppressed_identifiers WHERE tenant_id = $1)
+        """
+
     private static let verdictSQL = """
-        WITH erased AS (
-            SELECT k.inner_pad, k.outer_pad FROM tenant_secrets k
-            WHERE k.tenant_id = $1 AND EXISTS (SELECT 1 FROM suppressed_identifiers WHERE tenant_id = $1)
-        ), looked AS (
-            SELECT s.position, s.rank, i.profile_id AS owner, p.canonical_id,
-                (b.value IS NOT NULL OR x.key_hash IS NOT NULL) AS refused
+        WITH looked AS (
+            SELECT s.position, s.rank, i.profile_id AS owner, p.canonical_id, (b.value IS NOT NULL) AS refused
             FROM import_identifiers s
             LEFT JOIN profile_identifiers i ON i.tenant_id = $1 AND i.type = s.type AND i.value = s.value
             LEFT JOIN profiles p ON p.tenant_id = $1 AND p.profile_id = i.profile_id
             LEFT JOIN blocked_identifiers b ON b.tenant_id = $1 AND b.type = s.type AND b.value = s.value
-            LEFT JOIN erased e ON true
-            LEFT JOIN suppressed_identifiers x ON x.tenant_id = $1 AND e.inner_pad IS NOT NULL
-                AND x.key_hash = privacy_keyed_hash(e.inner_pad, e.outer_pad, privacy_identity_digest(s.type, s.value))
         )
         SELECT position, bool_or(refused) AS refused, count(*) AS total,
             count(*) FILTER (WHERE owner IS NULL) AS unknown, count(DISTINCT canonical_id) AS profiles,
