@@ -25,6 +25,8 @@ public struct LineImporter: Sendable {
 
     static let maximumLineLength = 512 * 1024
     private static let batchSize = 500
+    /// Events go set-based in chunks of this many lines (`IngestionService.importChunk`).
+    private static let eventChunkSize = 20_000
 
     /// Loads every line; `progress` hears the bytes read so far.
     public func run(_ lines: BodyLines, progress: (Int) -> Void = { _ in }) async throws -> ImportReport {
@@ -48,7 +50,7 @@ public struct LineImporter: Sendable {
                 } catch let error as SegmentFieldError {
                     report.reject(line: number, field: error.field, detail: error.detail)
                 }
-                if batch.count >= Self.batchSize {
+                if batch.count >= (kind == .events ? Self.eventChunkSize : Self.batchSize) {
                     try await flush(&batch, into: &report)
                 }
             case .orders:
@@ -71,7 +73,11 @@ public struct LineImporter: Sendable {
 
     private func flush(_ batch: inout [(line: Int, call: TrackingCall)], into report: inout ImportReport) async throws {
         guard !batch.isEmpty else { return }
-        let result = try await ingestion.ingest(tenantID: tenantID, calls: batch.map(\.call))
+        let calls = batch.map(\.call)
+        let result =
+            kind == .events
+            ? try await ingestion.importChunk(tenantID: tenantID, calls: calls)
+            : try await ingestion.ingest(tenantID: tenantID, calls: calls)
         report.accepted += result.accepted
         report.duplicates += result.duplicates
         for rejection in result.rejections {

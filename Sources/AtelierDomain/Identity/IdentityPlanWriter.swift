@@ -7,6 +7,11 @@ struct IdentityPlanWriter {
     let connection: PostgresConnection
 
     func write(_ plan: IdentityPlan, graph: IdentityGraph) async throws {
+        try await write(plan) { graph.canonical(of: $0) }
+    }
+
+    /// Stores `plan`; `canonical` names the live profile of each new profile.
+    func write(_ plan: IdentityPlan, canonical: (UUID) -> UUID) async throws {
         guard !plan.isEmpty else { return }
         if !plan.newProfiles.isEmpty {
             try await connection.execute(
@@ -15,7 +20,7 @@ struct IdentityPlanWriter {
                 SELECT $1, id, canonical, created FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[]) AS u(id, canonical, created)
                 """,
                 [
-                    tenantID, plan.newProfiles.map(\.id), plan.newProfiles.map { graph.canonical(of: $0.id) },
+                    tenantID, plan.newProfiles.map(\.id), plan.newProfiles.map { canonical($0.id) },
                     plan.newProfiles.map(\.createdAt),
                 ])
         }

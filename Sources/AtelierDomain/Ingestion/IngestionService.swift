@@ -27,36 +27,14 @@ public struct IngestionService: Sendable {
     public func ingest(tenantID: UUID, calls: [TrackingCall], receivedAt: [Date]) async throws -> IngestionResult {
         precondition(receivedAt.count == calls.count, "one arrival time per call")
         return try await IdentityTransaction.run(pool: pool) { connection in
-            var rejections: [IngestionResult.Rejection] = []
-            var candidates: [(index: Int, call: TrackingCall)] = []
-            var seenInBatch: Set<String> = []
-            var duplicates: Set<Int> = []
-            for (index, call) in calls.enumerated() {
-                if let rejection = Self.missingIdentity(call, index: index) {
-                    rejections.append(rejection)
-                } else if seenInBatch.insert(call.messageID).inserted {
-                    candidates.append((index, call))
-                } else {
-                    duplicates.insert(index)
-                }
-            }
-            let preamble = try await BatchPreamble.load(
-                tenantID: tenantID, messageIDs: candidates.map(\.call.messageID), on: connection)
-            var events: [PreparedEvent] = []
-            var released: [String] = []
-            for (index, call) in candidates {
-                guard preamble.claimed.contains(call.messageID) else {
-                    duplicates.insert(index)
-                    continue
-                }
-                switch Self.prepare(call, index: index, normaliser: preamble.normaliser, receivedAt: receivedAt[index]) {
-                case .rejected(let rejection):
-                    rejections.append(rejection)
-                    released.append(call.messageID)
-                case .ready(let event):
-                    events.append(event)
-                }
-            }
+            let screened = Self.screen(calls)
+            let claimed = try await ClaimedCalls.claim(
+                screened.candidates, tenantID: tenantID, receivedAt: { receivedAt[$0] }, on: connection)
+            let preamble = claimed.preamble
+            var rejections = screened.rejections + claimed.rejections
+            let duplicates = screened.duplicates.union(claimed.duplicates)
+            var events = claimed.events
+            var released = claimed.released
             // Privacy (issue 4): calls naming an identifier erased on request are refused or dropped.
             let suppression = try await SuppressionList.screen(
                 tenantID: tenantID, items: events.map(\.identifiers), on: connection
@@ -91,6 +69,36 @@ public struct IngestionService: Sendable {
         }
     }
 
+    /// Sorts calls before any message id is claimed: refused for lacking an identity, repeats
+    /// of a message earlier in the same list, and the candidates to claim and store.
+    static func screen(_ calls: [TrackingCall]) -> (
+        rejections: [IngestionResult.Rejection], candidates: [(index: Int, call: TrackingCall)], duplicates: Set<Int>
+    ) {
+        var rejections: [IngestionResult.Rejection] = []
+        var candidates: [(index: Int, call: TrackingCall)] = []
+        var seenInBatch: Set<String> = []
+        var duplicates: Set<Int> = []
+        for (index, call) in calls.enumerated() {
+            if let rejection = missingIdentity(call, index: index) {
+                rejections.append(rejection)
+            } else if seenInBatch.insert(call.messageID).inserted {
+                candidates.append((index, call))
+            } else {
+                duplicates.insert(index)
+            }
+        }
+        return (rejections, candidates, duplicates)
+    }
+
+    /// Stores a large chunk of an import with the outcome `ingest` would give it, set-based
+    /// wherever the calls cannot merge profiles (see `BulkEventLoader`); results by position
+    /// in `calls`, as `ingest` reports them.
+    public func importChunk(tenantID: UUID, calls: [TrackingCall], receivedAt: Date = Date()) async throws
+        -> IngestionResult
+    {
+        try await BulkEventLoader(pool: pool, ingestion: self).load(tenantID: tenantID, calls: calls, receivedAt: receivedAt)
+    }
+
     /// Segment requires a `userId` or an `anonymousId` on every call; checked before any
     /// message id is claimed.
     private static func missingIdentity(_ call: TrackingCall, index: Int) -> IngestionResult.Rejection? {
@@ -98,12 +106,14 @@ public struct IngestionService: Sendable {
         return IngestionResult.Rejection(index: index, field: "/userId", detail: "Every call needs a userId or an anonymousId.")
     }
 
-    private enum Preparation {
+    enum Preparation {
         case ready(PreparedEvent)
         case rejected(IngestionResult.Rejection)
     }
 
-    private static func prepare(
+    /// Normalises a call's identifiers and corrects its time; a required identifier that
+    /// cannot be normalised refuses the call.
+    static func prepare(
         _ call: TrackingCall, index: Int, normaliser: IdentifierNormaliser, receivedAt: Date
     ) -> Preparation {
         var identifiers: [Identifier] = []
