@@ -24,7 +24,8 @@ struct ItemRoutes {
             let principal = try Self.reader(of: request)
             let page = try await catalogue.list(
                 tenantID: principal.tenantID, afterSKU: try request.query("cursor").map(ItemCursor.decode),
-                category: request.query("category"), active: try Self.active(request), limit: try Self.limit(request))
+                category: request.query("category"), active: try request.booleanQuery("active"),
+                limit: try request.limitQuery(default: 100, maximum: 500))
             return try .json(
                 PageResponse(
                     data: page.items.map(ItemResponse.init),
@@ -38,22 +39,5 @@ struct ItemRoutes {
             try principal.require(.eventsWrite)
         }
         return principal
-    }
-
-    private static func active(_ request: Request) throws(Problem) -> Bool? {
-        switch request.query("active") {
-        case nil: return nil
-        case "true": return true
-        case "false": return false
-        default: throw Problem.badRequest("The query parameter 'active' must be true or false.")
-        }
-    }
-
-    private static func limit(_ request: Request) throws(Problem) -> Int {
-        guard let text = request.query("limit") else { return 100 }
-        guard let limit = Int(text), (1...500).contains(limit) else {
-            throw Problem.badRequest("The query parameter 'limit' must be an integer from 1 to 500.")
-        }
-        return limit
     }
 }

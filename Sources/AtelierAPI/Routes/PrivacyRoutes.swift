@@ -109,13 +109,7 @@ struct PrivacyRoutes {
             }
             return status
         }
-        let overdue = try request.query("overdue").map { text throws in
-            switch text {
-            case "true": return true
-            case "false": return false
-            default: throw Problem.badRequest("The query parameter 'overdue' must be true or false.")
-            }
-        }
+        let overdue = try request.booleanQuery("overdue")
         let limit =
             try request.query("limit").map { text throws in
                 guard let limit = Int(text), (1...PrivacyRequestQuery.maximumLimit).contains(limit) else {
