@@ -97,6 +97,7 @@ let package = Package(
         .target(
             name: "AtelierTestSupport",
             dependencies: [
+                "AtelierCrypto",
                 "AtelierPostgres",
                 .product(name: "Logging", package: "swift-log"),
             ],

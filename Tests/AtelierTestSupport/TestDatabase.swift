@@ -16,36 +16,46 @@ public struct TestDatabase: Sendable {
     private let adminURL: String
     private let pools = PoolRegistry()
 
-    private static let logger: Logger = {
+    static let logger: Logger = {
         var logger = Logger(label: "atelier.test-database")
         logger.logLevel = .warning
         return logger
     }()
 
-    /// Creates a fresh database and, given a directory, applies its migrations. Fails (never
+    /// How long a test connection may take to open. The whole suite runs in parallel on two
+    /// cores, so a connection may wait long for the CPU without anything being wrong; a liveness
+    /// bound, not a speed check.
+    public static let connectTimeout: Duration = .seconds(60)
+
+    /// Creates a fresh database and, given a directory, its migrated schema. Fails (never
     /// skips) when `ATELIER_TEST_DATABASE_URL` is unset: run the tests through `scripts/test`.
+    ///
+    /// A migrated database is copied from a template migrated once per migrations content
+    /// (`CREATE DATABASE … TEMPLATE`), and at most a few are created at a time: hundreds of
+    /// tests start together, and each running every migration at once stalled the server
+    /// past the connect timeout on a loaded two-core CI machine.
     public static func create(migrationsDirectory: URL? = nil) async throws -> TestDatabase {
         guard let adminURL = ProcessInfo.processInfo.environment[urlVariable], !adminURL.isEmpty else {
             throw TestDatabaseError.missingServerURL
         }
-        let name = "atelier_test_" + (0..<8).map { _ in String(UInt8.random(in: 0...255), radix: 16).leftPadded }.joined()
-        try await withAdminConnection(adminURL) { connection in
-            try await connection.executeScript("CREATE DATABASE \"\(name)\"")
+        let name = "atelier_test_" + randomHex(bytes: 8)
+        let statement: String
+        if let migrationsDirectory {
+            let template = try await MigratedTemplates.shared.template(for: migrationsDirectory, adminURL: adminURL)
+            statement = "CREATE DATABASE \"\(name)\" TEMPLATE \"\(template)\""
+        } else {
+            statement = "CREATE DATABASE \"\(name)\""
         }
-        let database = TestDatabase(
+        try await creationGate.run {
+            try await withAdminConnection(adminURL) { try await $0.executeScript(statement) }
+        }
+        return TestDatabase(
             name: name, connectionString: try PostgresConnectionString.replacingDatabase(in: adminURL, with: name),
             adminURL: adminURL)
-        if let migrationsDirectory {
-            let pool = database.makePool(size: 1)
-            do {
-                try await MigrationRunner(directory: migrationsDirectory, logger: logger).migrate(pool: pool)
-            } catch {
-                await database.drop()
-                throw error
-            }
-        }
-        return database
     }
+
+    /// Bounds the CREATE DATABASE statements running at once.
+    private static let creationGate = AsyncGate(width: 4)
 
     /// Creates a database, runs `body` with it, and drops it whether `body` returns or throws.
     @discardableResult
@@ -67,7 +77,8 @@ public struct TestDatabase: Sendable {
 
     /// A pool on this database; `drop()` closes it. `configure` adjusts anything else.
     public func makePool(size: Int = 4, configure: (inout PostgresConfiguration) -> Void = { _ in }) -> PostgresPool {
-        var configuration = PostgresConfiguration(connectionString: adminURL, database: name, poolSize: size)
+        var configuration = PostgresConfiguration(
+            connectionString: adminURL, database: name, poolSize: size, connectTimeout: Self.connectTimeout)
         configure(&configuration)
         let pool = PostgresPool(configuration: configuration, logger: Self.logger)
         pools.add(pool)
@@ -110,11 +121,14 @@ public struct TestDatabase: Sendable {
         return nil
     }
 
-    private static func withAdminConnection(
-        _ adminURL: String, _ body: @Sendable (PostgresConnection) async throws -> Void
+    /// Runs `body` on a new connection to `adminURL` (or to `database` on its server).
+    static func withAdminConnection(
+        _ adminURL: String, database: String? = nil, _ body: @Sendable (PostgresConnection) async throws -> Void
     ) async throws {
         let pool = PostgresPool(
-            configuration: PostgresConfiguration(connectionString: adminURL, poolSize: 1, applicationName: "atelier-tests"),
+            configuration: PostgresConfiguration(
+                connectionString: adminURL, database: database, poolSize: 1, connectTimeout: connectTimeout,
+                applicationName: "atelier-tests"),
             logger: logger)
         do {
             try await pool.withConnection(body)
@@ -158,8 +172,10 @@ private final class Mutexed<Value: Sendable>: @unchecked Sendable {  // `value` 
     }
 }
 
-extension String {
-    fileprivate var leftPadded: String {
-        count == 1 ? "0" + self : self
-    }
+/// `bytes` random bytes as lower-case hex.
+func randomHex(bytes: Int) -> String {
+    (0..<bytes).map { _ in
+        let hex = String(UInt8.random(in: 0...255), radix: 16)
+        return hex.count == 1 ? "0" + hex : hex
+    }.joined()
 }

@@ -45,7 +45,8 @@ struct APITestServer: Sendable {
         let logger = TestLogger.make("atelier.test")
         let personalData = PersonalDataPools(
             base: PostgresConfiguration(
-                connectionString: database.connectionString, poolSize: 2, acquireTimeout: Self.livenessBound),
+                connectionString: database.connectionString, poolSize: 2, acquireTimeout: Self.livenessBound,
+                connectTimeout: TestDatabase.connectTimeout),
             logger: logger)
         let migrations = MigrationRunner(
             directory: migrationsDirectory ?? TestDatabase.repositoryMigrations, logger: logger)
