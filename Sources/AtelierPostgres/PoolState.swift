@@ -10,12 +10,14 @@ struct PoolState: Sendable {
     struct Waiter: Sendable {
         let id: UInt64
         let continuation: CheckedContinuation<Grant, any Error>
-        var timeout: Task<Void, Never>?
+        /// When the waiter fails with a pool timeout if still waiting.
+        let deadline: ContinuousClock.Instant
     }
 
     enum AcquireOutcome: Sendable {
         case granted(Grant)
-        case queued
+        /// In line; `startSweeper` when no sweeper is running to time the line out.
+        case queued(startSweeper: Bool)
         case closed
         case cancelled
     }
@@ -39,6 +41,7 @@ struct PoolState: Sendable {
     private var closeWaiters: [CheckedContinuation<Void, Never>] = []
     private var nextConnectionID = 1
     private var nextWaiterID: UInt64 = 1
+    private var isSweeping = false
     private(set) var isClosed = false
 
     init(capacity: Int) {
@@ -59,7 +62,8 @@ struct PoolState: Sendable {
     /// Most recently used connection first (its caches are warm; the others may age out),
     /// then a new connection while under capacity, else a place at the back of the queue.
     mutating func acquire(
-        waiterID: UInt64, continuation: CheckedContinuation<Grant, any Error>, isCancelled: Bool
+        waiterID: UInt64, continuation: CheckedContinuation<Grant, any Error>, isCancelled: Bool,
+        deadline: ContinuousClock.Instant
     ) -> AcquireOutcome {
         if isClosed { return .closed }
         if isCancelled { return .cancelled }
@@ -73,8 +77,9 @@ struct PoolState: Sendable {
             defer { nextConnectionID += 1 }
             return .granted(.create(id: nextConnectionID))
         }
-        waiters.append(Waiter(id: waiterID, continuation: continuation))
-        return .queued
+        waiters.append(Waiter(id: waiterID, continuation: continuation, deadline: deadline))
+        defer { isSweeping = true }
+        return .queued(startSweeper: !isSweeping)
     }
 
     /// Records a connection opened for a `.create` grant.
@@ -83,11 +88,15 @@ struct PoolState: Sendable {
         connections.append(connection)
     }
 
-    /// Attaches the timer that will time the waiter out; false when it has already been served.
-    mutating func attachTimeout(_ timeout: Task<Void, Never>, to waiterID: UInt64) -> Bool {
-        guard let index = waiters.firstIndex(where: { $0.id == waiterID }) else { return false }
-        waiters[index].timeout = timeout
-        return true
+    /// Takes out the waiters whose deadline has passed; `keepSweeping` is false (and the sweeper
+    /// must stop) once nobody waits, so the next waiter starts a new one.
+    mutating func takeExpiredWaiters(now: ContinuousClock.Instant) -> (expired: [Waiter], keepSweeping: Bool) {
+        let expired = waiters.filter { $0.deadline <= now }
+        if !expired.isEmpty {
+            waiters.removeAll { $0.deadline <= now }
+        }
+        isSweeping = !waiters.isEmpty
+        return (expired, isSweeping)
     }
 
     mutating func removeWaiter(_ waiterID: UInt64) -> Waiter? {

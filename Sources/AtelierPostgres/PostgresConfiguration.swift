@@ -12,7 +12,8 @@ public struct PostgresConfiguration: Sendable {
     /// The most connections the pool opens; further callers wait in line (FIFO).
     public var poolSize: Int
     /// How long a caller waits for a free connection before `PostgresError.Kind.poolTimeout`,
-    /// so overload shows up as fast errors instead of an ever-growing queue.
+    /// so overload shows up as fast errors instead of an ever-growing queue. Checked by a
+    /// periodic sweep, so a waiter fails up to a quarter of it (at most 50 ms) late.
     public var acquireTimeout: Duration
     /// How long opening one connection may take (libpq rounds to whole seconds, minimum 2).
     public var connectTimeout: Duration

@@ -95,7 +95,6 @@ public final class PostgresPool: Sendable {
     public func close() async {
         let waiters = state.withLock { $0.beginClosing() }
         for waiter in waiters {
-            waiter.timeout?.cancel()
             waiter.continuation.resume(throwing: Self.closedError)
         }
         await withCheckedContinuation { continuation in
@@ -127,16 +126,18 @@ public final class PostgresPool: Sendable {
     /// Waits for a free (or new) connection and says how long it sat idle; the caller readies it.
     private func lease() async throws -> (LibPQConnection, idleFor: Duration) {
         let waiterID = state.withLock { $0.makeWaiterID() }
+        let deadline = ContinuousClock.now + configuration.acquireTimeout
         let grant = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let outcome = state.withLock {
-                    $0.acquire(waiterID: waiterID, continuation: continuation, isCancelled: Task.isCancelled)
+                    $0.acquire(
+                        waiterID: waiterID, continuation: continuation, isCancelled: Task.isCancelled, deadline: deadline)
                 }
                 switch outcome {
                 case .granted(let grant): continuation.resume(returning: grant)
                 case .closed: continuation.resume(throwing: Self.closedError)
                 case .cancelled: continuation.resume(throwing: CancellationError())
-                case .queued: scheduleTimeout(for: waiterID)
+                case .queued(let startSweeper): if startSweeper { sweepExpiredWaiters() }
                 }
             }
         } onCancel: {
@@ -165,35 +166,42 @@ public final class PostgresPool: Sendable {
     private func handBack(_ backend: LibPQConnection) {
         switch state.withLock({ $0.release(backend, now: .now) }) {
         case .handedOver(let waiter, let grant):
-            waiter.timeout?.cancel()
             waiter.continuation.resume(returning: grant)
         case .parked(let closeWaiters):
             for waiter in closeWaiters { waiter.resume() }
         }
     }
 
-    private func scheduleTimeout(for waiterID: UInt64) {
+    /// Fails the waiters whose `acquireTimeout` has passed, checking a few times per timeout
+    /// while anyone waits, then stops. One sweeper per pool rather than a timer per waiter: at
+    /// saturation nearly every request waits, and a timer each (armed, then cancelled) cost a
+    /// task and a wake-up of the timer thread per request.
+    private func sweepExpiredWaiters() {
         let timeout = configuration.acquireTimeout
-        let task = Task { [weak self] in
-            guard (try? await Task.sleep(for: timeout)) != nil, let self else { return }
-            let statistics = self.statistics
-            self.logger.warning(
-                "postgres pool exhausted", metadata: ["inUse": "\(statistics.inUse)", "waiting": "\(statistics.waiting)"])
-            self.failWaiter(
-                waiterID,
-                with: PostgresError(
-                    kind: .poolTimeout,
-                    message: "no database connection became free within \(timeout) (pool of \(statistics.capacity), "
-                        + "\(statistics.waiting) waiting); the database is slow or the pool too small"))
-        }
-        if !state.withLock({ $0.attachTimeout(task, to: waiterID) }) {
-            task.cancel()
+        let interval = max(.milliseconds(1), min(.milliseconds(50), timeout / 4))
+        Task { [weak self] in
+            while true {
+                try? await Task.sleep(for: interval)
+                guard let self else { return }
+                let (expired, keepSweeping) = self.state.withLock { $0.takeExpiredWaiters(now: .now) }
+                if !expired.isEmpty {
+                    let statistics = self.statistics
+                    self.logger.warning(
+                        "postgres pool exhausted",
+                        metadata: ["inUse": "\(statistics.inUse)", "waiting": "\(statistics.waiting)", "timedOut": "\(expired.count)"])
+                    let error = PostgresError(
+                        kind: .poolTimeout,
+                        message: "no database connection became free within \(timeout) (pool of \(statistics.capacity), "
+                            + "\(statistics.waiting + expired.count) waiting); the database is slow or the pool too small")
+                    for waiter in expired { waiter.continuation.resume(throwing: error) }
+                }
+                if !keepSweeping { return }
+            }
         }
     }
 
     private func failWaiter(_ waiterID: UInt64, with error: any Error) {
         guard let waiter = state.withLock({ $0.removeWaiter(waiterID) }) else { return }
-        waiter.timeout?.cancel()
         waiter.continuation.resume(throwing: error)
     }
 }
