@@ -172,6 +172,12 @@ public final class HTTPServer: Sendable {
     /// Runs the loop on a new thread; nil when the system refuses to create one.
     private func spawnThread(running runner: LoopRunner) -> pthread_t? {
         let start = ThreadStart { [self] in
+            // Named for `top -H` and `perf` (Glibc's pthread_setname_np is not visible to Swift).
+            let descriptor = open("/proc/thread-self/comm", O_WRONLY)
+            if descriptor >= 0 {
+                _ = write(descriptor, "http-loop", 9)
+                close(descriptor)
+            }
             runner.loop.run()
             loopDidStop()
         }

@@ -9,8 +9,13 @@ final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {  // `
     private var jobs: [UnownedJob] = []
     private var isStopping = false
 
+    /// - Parameter name: the thread's name, as `top -H`, `perf` and `/proc` show it (Linux keeps
+    ///   the first 15 bytes); without it every thread inherits its creator's name.
     init(name: String) {
-        let thread = Thread { [self] in runLoop() }
+        let thread = Thread { [self] in
+            Self.nameCurrentThread(name)
+            runLoop()
+        }
         thread.name = name
         thread.start()
     }
@@ -50,5 +55,15 @@ final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {  // `
                 job.runSynchronously(on: executor)
             }
         }
+    }
+
+    /// Names the calling thread through `/proc/thread-self/comm` (Glibc's `pthread_setname_np`
+    /// is not visible to Swift); a failure only leaves the inherited name.
+    private static func nameCurrentThread(_ name: String) {
+        let descriptor = open("/proc/thread-self/comm", O_WRONLY)
+        guard descriptor >= 0 else { return }
+        let bytes = Array(name.utf8.prefix(15))
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
     }
 }

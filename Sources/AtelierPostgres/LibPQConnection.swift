@@ -24,7 +24,7 @@ actor LibPQConnection {
 
     init(id: Int, configuration: PostgresConfiguration, logger: Logger) {
         self.id = id
-        self.executor = DedicatedThreadExecutor(name: "postgres-\(configuration.applicationName)-\(id)")
+        self.executor = DedicatedThreadExecutor(name: "pg-\(id)-\(configuration.applicationName)")
         self.configuration = configuration
         self.logger = logger
         self.noticeSink = NoticeSink(logger: logger, connectionID: id)
