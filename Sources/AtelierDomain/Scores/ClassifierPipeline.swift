@@ -59,8 +59,11 @@ public struct ClassifierPipeline: Sendable {
         let horizon = parameters.horizon(for: kind)
         let holdoutFrom = end.addingTimeInterval(-Double(horizon) * 86_400)
         let trainingFrom = holdoutFrom.addingTimeInterval(-Double(horizon) * 86_400)
-        let training = try await labelled(tenantID: tenantID, asOf: trainingFrom, until: holdoutFrom, target: target)
-        let holdout = try await labelled(tenantID: tenantID, asOf: holdoutFrom, until: end, target: target)
+        // The two snapshots are independent reads, each one statement on one core of the
+        // database: read at once, the training waits for the slower rather than for both.
+        async let trainingRead = labelled(tenantID: tenantID, asOf: trainingFrom, until: holdoutFrom, target: target)
+        async let holdoutRead = labelled(tenantID: tenantID, asOf: holdoutFrom, until: end, target: target)
+        let (training, holdout) = try await (trainingRead, holdoutRead)
         for (name, set) in [("training", training), ("holdout", holdout)] where Set(set.labels).count < 2 {
             throw DomainError.conflict(
                 reason: "the \(name) snapshot has \(set.labels.count) persons, all of one class: too little history for a \(horizon)-day horizon")
@@ -115,9 +118,10 @@ public struct ClassifierPipeline: Sendable {
     private func labelled(tenantID: UUID, asOf: Date, until: Date, target: ClassifierTarget) async throws
         -> LabelledSnapshot
     {
-        let snapshot = try await reader.snapshot(tenantID: tenantID, asOf: asOf)
+        async let snapshotRead = reader.snapshot(tenantID: tenantID, asOf: asOf)
+        async let buyersRead = reader.buyers(tenantID: tenantID, from: asOf, until: until)
+        let (snapshot, buyers) = try await (snapshotRead, buyersRead)
         let population = snapshot.filtered { target.includes(snapshot.rows[$0]) }
-        let buyers = try await reader.buyers(tenantID: tenantID, from: asOf, until: until)
         return LabelledSnapshot(
             snapshot: population, labels: population.profileIDs.map { target.label(bought: buyers.contains($0)) })
     }

@@ -3,8 +3,9 @@ import AtelierPostgres
 import Foundation
 import Testing
 
-/// `consent_permitted_profiles` (migration 0009) and the list the policies probe,
-/// `consent_permissions` (0013), decide exactly as `consent_permits`, for every purpose, over
+/// `consent_permitted_profiles` (migration 0009), the list the policies probe,
+/// `consent_permissions` (0013), and the view the training reads join,
+/// `consent_permitted_members` (0014), decide exactly as `consent_permits`, for every purpose, over
 /// profiles that granted, withdrew, never chose, were merged, are restricted, and after a
 /// purpose's lawful basis changes.
 @Suite("Consent: permitted profiles at once")
@@ -35,6 +36,11 @@ struct ConsentPermittedProfilesTests {
                     "SELECT profile_id FROM consent_permitted_profiles($1, $2) ORDER BY 1", [tenant.id, purpose]
                 ).map { try $0.decode(UUID.self, column: "profile_id") }
                 #expect(one == all, "\(purpose)")
+                let members = try await server.pool.query(
+                    "SELECT profile_id FROM consent_permitted_members WHERE tenant_id = $1 AND purpose = $2 ORDER BY 1",
+                    [tenant.id, purpose]
+                ).map { try $0.decode(UUID.self, column: "profile_id") }
+                #expect(members == all, "the view the training reads join (0014), \(purpose)")
             }
             try await Self.expectStoredPermissionsAgree(server, tenantID: tenant.id)
         }
