@@ -16,11 +16,8 @@ struct FPGrowth {
     let maxLength: Int?
 
     /// Mines baskets given as ascending ids below `itemCount`, every id already frequent.
-    func mine(_ transactions: [[Int32]], itemCount: Int) -> [Itemset] {
-        var tree = FPTree(itemCount: itemCount)
-        for basket in transactions where !basket.isEmpty {
-            tree.insert(basket, count: 1)
-        }
+    func mine(_ baskets: FPTreePaths, itemCount: Int) -> [Itemset] {
+        let tree = FPTree(itemCount: itemCount, paths: baskets)
         var found: [Itemset] = []
         grow(tree, itemCount: itemCount, suffix: [], into: &found)
         return found
@@ -54,7 +51,7 @@ struct FPGrowth {
             }
         }
         guard counts.contains(where: { $0 >= minCount }) else { return nil }
-        var conditional = FPTree(itemCount: item)
+        var paths = FPTreePaths()
         var path: [Int32] = []
         for node in tree.nodesOfItem[item] {
             path.removeAll(keepingCapacity: true)
@@ -67,10 +64,9 @@ struct FPGrowth {
                 ancestor = tree.parentOfNode[Int(ancestor)]
             }
             if !path.isEmpty {
-                path.reverse()
-                conditional.insert(path, count: tree.countOfNode[Int(node)])
+                paths.append(path.reversed(), count: tree.countOfNode[Int(node)])
             }
         }
-        return conditional
+        return FPTree(itemCount: item, paths: paths)
     }
 }

@@ -3,26 +3,25 @@
 ///
 /// Nodes live in parallel arrays indexed by node number (node 0 is the root) rather than as class
 /// instances: no reference counting, no per-node allocation, and a tree that is a plain value.
+///
+/// Paths are added in ascending lexicographic order (`FPTreePaths` sorts them), so a path can
+/// share nodes only with the path added just before it: adding one compares it with that path
+/// instead of searching the children of each node. The root of a million baskets over thousands
+/// of frequent items has thousands of children, and scanning them was most of the fit's time.
 struct FPTree {
     private(set) var itemOfNode: [Int32] = [-1]
     private(set) var countOfNode: [Int] = [0]
     private(set) var parentOfNode: [Int32] = [-1]
-    private var firstChildOfNode: [Int32] = [-1]
-    private var nextSiblingOfNode: [Int32] = [-1]
     /// For each item id, the nodes that hold it (the classic header table).
     private(set) var nodesOfItem: [[Int32]]
+    /// The nodes of the path added last, root's child first.
+    private var lastPath: [Int32] = []
 
-    /// An empty tree whose item ids are below `itemCount`.
-    init(itemCount: Int) {
+    /// The tree of `paths`, each added `count` times.
+    init(itemCount: Int, paths: FPTreePaths) {
         nodesOfItem = Array(repeating: [], count: itemCount)
-    }
-
-    /// Adds `count` baskets holding `path`, whose ids must be ascending.
-    mutating func insert(_ path: [Int32], count: Int) {
-        var node: Int32 = 0
-        for item in path {
-            node = child(of: node, item: item) ?? addChild(of: node, item: item)
-            countOfNode[Int(node)] += count
+        for index in paths.lexicographicOrder() {
+            add(paths.path(index), count: paths.count(index))
         }
     }
 
@@ -31,15 +30,24 @@ struct FPTree {
         nodesOfItem[item].reduce(0) { $0 + countOfNode[Int($1)] }
     }
 
-    private func child(of node: Int32, item: Int32) -> Int32? {
-        var candidate = firstChildOfNode[Int(node)]
-        while candidate >= 0 {
-            if itemOfNode[Int(candidate)] == item {
-                return candidate
+    /// Adds `count` baskets holding `path` (ascending ids), sharing the prefix it has in common
+    /// with the previous path. A path out of lexicographic order would only get nodes of its own
+    /// where it could have shared some: the tree would be larger, its counts still right.
+    private mutating func add(_ path: ArraySlice<Int32>, count: Int) {
+        var node: Int32 = 0
+        var depth = 0
+        for item in path {
+            if depth < lastPath.count, itemOfNode[Int(lastPath[depth])] == item {
+                node = lastPath[depth]
+            } else {
+                lastPath.removeSubrange(depth...)
+                node = addChild(of: node, item: item)
+                lastPath.append(node)
             }
-            candidate = nextSiblingOfNode[Int(candidate)]
+            countOfNode[Int(node)] += count
+            depth += 1
         }
-        return nil
+        lastPath.removeSubrange(depth...)
     }
 
     private mutating func addChild(of node: Int32, item: Int32) -> Int32 {
@@ -47,9 +55,6 @@ struct FPTree {
         itemOfNode.append(item)
         countOfNode.append(0)
         parentOfNode.append(node)
-        firstChildOfNode.append(-1)
-        nextSiblingOfNode.append(firstChildOfNode[Int(node)])
-        firstChildOfNode[Int(node)] = new
         nodesOfItem[Int(item)].append(new)
         return new
     }

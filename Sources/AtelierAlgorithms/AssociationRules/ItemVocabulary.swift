@@ -14,28 +14,39 @@ struct ItemVocabulary<Item: Hashable & Comparable> {
 
     /// Encodes `transactions` keeping the items found in at least `minCount` baskets. An item
     /// repeated within one basket counts once, as in a one-hot basket matrix. Each encoded basket
-    /// holds ascending ids without repeats.
-    static func encoding(_ transactions: [[Item]], minCount: Int) -> (vocabulary: Self, baskets: [[Int32]]) {
+    /// holds ascending ids without repeats, stands for one basket, and is left out when no item of
+    /// it is frequent (an empty path adds nothing to an FP-tree).
+    ///
+    /// Baskets are held in flat buffers, never one array each: at a million baskets, per-basket
+    /// arrays cost more memory and time than the baskets' contents.
+    static func encoding(_ transactions: [[Item]], minCount: Int) -> (vocabulary: Self, baskets: FPTreePaths) {
         var firstSeen: [Item] = []
-        var indexOfItem: [Item: Int] = [:]
-        let byFirstSeen: [[Int]] = transactions.map { basket in
-            var indices = basket.map { item in
-                if let index = indexOfItem[item] { return index }
-                indexOfItem[item] = firstSeen.count
-                firstSeen.append(item)
-                return firstSeen.count - 1
+        var indexOfItem: [Item: Int32] = [:]
+        var byFirstSeen: [Int32] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(transactions.count)
+        for basket in transactions {
+            let start = byFirstSeen.count
+            for item in basket {
+                if let index = indexOfItem[item] {
+                    byFirstSeen.append(index)
+                } else {
+                    indexOfItem[item] = Int32(firstSeen.count)
+                    byFirstSeen.append(Int32(firstSeen.count))
+                    firstSeen.append(item)
+                }
             }
-            indices.sort()
-            var distinct: [Int] = []
-            for index in indices where distinct.last != index {
-                distinct.append(index)
+            byFirstSeen[start...].sort()
+            var kept = start
+            for read in start..<byFirstSeen.count where kept == start || byFirstSeen[kept - 1] != byFirstSeen[read] {
+                byFirstSeen[kept] = byFirstSeen[read]
+                kept += 1
             }
-            return distinct
+            byFirstSeen.removeSubrange(kept...)
+            ends.append(kept)
         }
         var counts = [Int](repeating: 0, count: firstSeen.count)
-        for basket in byFirstSeen {
-            for index in basket { counts[index] += 1 }
-        }
+        for index in byFirstSeen { counts[Int(index)] += 1 }
         let frequent = counts.indices.filter { counts[$0] >= minCount }.sorted {
             counts[$0] != counts[$1] ? counts[$0] > counts[$1] : firstSeen[$0] < firstSeen[$1]
         }
@@ -43,7 +54,20 @@ struct ItemVocabulary<Item: Hashable & Comparable> {
         for (id, index) in frequent.enumerated() {
             idOfIndex[index] = Int32(id)
         }
-        let baskets = byFirstSeen.map { basket in basket.compactMap { idOfIndex[$0] >= 0 ? idOfIndex[$0] : nil }.sorted() }
+        var baskets = FPTreePaths()
+        baskets.reserveCapacity(paths: transactions.count, items: byFirstSeen.count)
+        var encoded: [Int32] = []
+        var start = 0
+        for end in ends {
+            encoded.removeAll(keepingCapacity: true)
+            for index in byFirstSeen[start..<end] where idOfIndex[Int(index)] >= 0 {
+                encoded.append(idOfIndex[Int(index)])
+            }
+            start = end
+            guard !encoded.isEmpty else { continue }
+            encoded.sort()
+            baskets.append(encoded, count: 1)
+        }
         let items = frequent.map { firstSeen[$0] }
         let ascending = items.indices.sorted { items[$0] < items[$1] }
         var rankOfId = [Int32](repeating: 0, count: items.count)
