@@ -1,6 +1,8 @@
-"""Makes sure every user the profile-read scenarios ask for exists: sends one identify call per
-user u-1 … u-N (user id and e-mail trait, as Benchmarks/wrk/track.lua does) through POST
-/v1/batch, 100 a call. Used by scripts/bench before the profile reads, so none answers 404.
+"""Makes sure every user the profile-read scenarios ask for exists and may be read: sends one
+identify call per user u-1 … u-N (user id and e-mail trait, as Benchmarks/wrk/track.lua does,
+granting personalization, the purpose profile reads declare by default; without it a read
+answers 404 like an unknown profile) through POST /v1/batch, 100 a call. Used by scripts/bench
+before the profile reads, so every read finds its profile.
 
     python3 Benchmarks/seed_profiles.py --port PORT [--users 20000]   (KEY in the environment)
 """
@@ -20,7 +22,8 @@ def main():
     for start in range(1, args.users + 1, 100):
         batch = [
             {"type": "identify", "userId": f"u-{user}", "messageId": f"seed-u-{user}",
-             "traits": {"email": f"u-{user}@example.com"}, "timestamp": "2026-05-01T09:00:00Z"}
+             "traits": {"email": f"u-{user}@example.com"}, "timestamp": "2026-05-01T09:00:00Z",
+             "context": {"consent": {"categoryPreferences": {"personalization": True}}}}
             for user in range(start, min(start + 100, args.users + 1))
         ]
         request = urllib.request.Request(
