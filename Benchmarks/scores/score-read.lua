@@ -8,3 +8,8 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("KEY")
 request = function()
   return wrk.format("GET", "/v1/profiles/" .. ids[math.random(1, #ids)] .. "/scores")
 end
+-- PACE_MS set: each connection waits that long after a response (a read below saturation).
+local pace = tonumber(os.getenv("PACE_MS") or "")
+if pace then
+  delay = function() return pace end
+end
