@@ -110,14 +110,7 @@ struct PrivacyRoutes {
             return status
         }
         let overdue = try request.booleanQuery("overdue")
-        let limit =
-            try request.query("limit").map { text throws in
-                guard let limit = Int(text), (1...PrivacyRequestQuery.maximumLimit).contains(limit) else {
-                    throw Problem.badRequest(
-                        "The query parameter 'limit' must be an integer from 1 to \(PrivacyRequestQuery.maximumLimit).")
-                }
-                return limit
-            } ?? 50
+        let limit = try request.limitQuery(default: 50, maximum: PrivacyRequestQuery.maximumLimit)
         let cursor = try request.query("cursor").map { token throws in
             do {
                 return try PrivacyRequestCursor(token: token)
