@@ -16,26 +16,8 @@ struct BenchmarkFailure: Error, CustomStringConvertible {
 }
 
 func timed<T>(_ body: () throws -> T) rethrows -> (value: T, seconds: Double) {
-    let (value, seconds, _) = try timedWithCPU(body)
+    let (value, seconds, _) = try measure(body)
     return (value, seconds)
-}
-
-/// Wall and CPU seconds (user + system, this process): on a shared machine the CPU time of a
-/// single-threaded fit says more than the wall time.
-func timedWithCPU<T>(_ body: () throws -> T) rethrows -> (value: T, seconds: Double, cpuSeconds: Double) {
-    let cpuStart = processCPUSeconds()
-    let start = ContinuousClock.now
-    let value = try body()
-    let elapsed = start.duration(to: .now)
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    return (value, seconds, processCPUSeconds() - cpuStart)
-}
-
-func processCPUSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
-    return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
 }
 
 func number(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
@@ -166,12 +148,6 @@ func syntheticMixture(rows: Int, columns: Int) -> [[Double]] {
     }
 }
 
-func peakResidentMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
-}
-
 func measureScale(rows: Int) throws {
     let columns = 10
     print("\n## Scale: \(rows) rows × \(columns) features, k = 8\n")
@@ -184,7 +160,7 @@ func measureScale(rows: Int) throws {
         print("wrote the standardised matrix to \(path)")
     }
     for restarts in [1, 10] {
-        let (model, seconds, cpu) = try timedWithCPU {
+        let (model, seconds, cpu) = try measure {
             try KMeans(clusterCount: 8, restarts: restarts, seed: 0).fit(standardized)
         }
         print("fit, \(restarts) restart(s): \(number(seconds, 2)) s, CPU \(number(cpu, 2)) s (kept run: \(model.iterations) iterations, inertia \(number(model.inertia, 6)), labels \(labelsFNV1a64(model.labels)))")
@@ -197,7 +173,7 @@ func measureScale(rows: Int) throws {
             print("silhouette on a 10,000-row sample: \(number(silhouetteSeconds, 2)) s")
         }
     }
-    print("peak resident memory: \(number(peakResidentMegabytes(), 0)) MB")
+    print("peak resident memory: \(number(statusMegabytes("VmHWM"), 0)) MB")
 }
 
 // Arguments: [rows] [cdnow | scale] (default: 1,000,000 rows, both parts).

@@ -18,7 +18,7 @@ swiftc -O -wmo -parse-as-library -module-name AtelierAlgorithms \
     -emit-library -static -o "$out/libAtelierAlgorithms.a" "${algorithms[@]}"
 support="$root/Tests/AtelierAlgorithmsTests"
 swiftc -O -wmo -I "$out" -L "$out" -lAtelierAlgorithms -o "$out/kmeans-fit" \
-    "$root/Benchmarks/KMeansFit/main.swift" \
+    "$root/Benchmarks/KMeansFit/main.swift" "$root/Benchmarks/Shared/Measurement.swift" \
     "$support/LifetimeSupport/CDNOWTransactions.swift" "$support/LifetimeSupport/CivilDay.swift" \
     "$support/ClusteringSupport/SegmentationTask.swift" "$support/ClusteringSupport/LabelsHash.swift"
 exec "$out/kmeans-fit" "$@"

@@ -8,29 +8,6 @@
 import AtelierAlgorithms
 import Foundation
 
-func seconds(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
-    let cpuStart = cpuSeconds()
-    let start = ContinuousClock.now
-    try body()
-    let elapsed = start.duration(to: .now)
-    return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, cpuSeconds() - cpuStart)
-}
-
-func cpuSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6 + Double(usage.ru_stime.tv_sec)
-        + Double(usage.ru_stime.tv_usec) * 1e-6
-}
-
-func peakResidentMegabytes() -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-        let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
-    else { return 0 }
-    return kilobytes / 1024
-}
-
 let arguments = CommandLine.arguments
 let count = arguments.count > 1 ? Int(arguments[1]) ?? 1_000_000 : 1_000_000
 let threads = arguments.count > 2 ? Int(arguments[2]) ?? 1 : 1
@@ -64,12 +41,12 @@ for index in 0..<count {
 }
 let dataset = try InteractionDataset(interactions)
 print("data: \(count) interactions, \(dataset.users.count) users, \(dataset.items.count) items, \(dataset.matrix.nonzeroCount) pairs; threads \(threads)")
-let als = try seconds {
+let als = try measure {
     _ = try AlternatingLeastSquares(parameters: ALSParameters(factors: 64, iterations: 15)).fit(dataset, threads: threads)
 }
 print(String(format: "ALS 64 factors, 15 iterations (CG, 3 steps): %.1f s wall, %.1f s CPU", als.wall, als.cpu))
-let knn = try seconds {
+let knn = try measure {
     _ = try ItemKNN(parameters: ItemKNNParameters(neighbours: 20, weighting: .bm25())).fit(dataset)
 }
 print(String(format: "item-kNN BM25, K = 20: %.1f s wall, %.1f s CPU", knn.wall, knn.cpu))
-print(String(format: "peak resident memory: %.0f MB", peakResidentMegabytes()))
+print(String(format: "peak resident memory: %.0f MB", statusMegabytes("VmHWM")))

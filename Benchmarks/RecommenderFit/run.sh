@@ -15,5 +15,5 @@ mapfile -t algorithms < <(find "$root/Sources/AtelierAlgorithms" -name '*.swift'
 swiftc -O -wmo -parse-as-library -module-name AtelierAlgorithms \
     -emit-module -emit-module-path "$out/AtelierAlgorithms.swiftmodule" \
     -emit-library -static -o "$out/libAtelierAlgorithms.a" "${algorithms[@]}"
-swiftc -O -wmo -I "$out" -L "$out" -lAtelierAlgorithms -o "$out/recommender-fit" "$root/Benchmarks/RecommenderFit/main.swift"
+swiftc -O -wmo -I "$out" -L "$out" -lAtelierAlgorithms -o "$out/recommender-fit" "$root/Benchmarks/RecommenderFit/main.swift" "$root/Benchmarks/Shared/Measurement.swift"
 exec "$out/recommender-fit" "$@"

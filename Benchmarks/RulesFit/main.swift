@@ -13,30 +13,6 @@
 import AtelierAlgorithms
 import Foundation
 
-func seconds<T>(_ body: () throws -> T) rethrows -> (value: T, wall: Double, cpu: Double) {
-    let cpuStart = cpuSeconds()
-    let start = ContinuousClock.now
-    let value = try body()
-    let elapsed = start.duration(to: .now)
-    let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    return (value, wall, cpuSeconds() - cpuStart)
-}
-
-func cpuSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6 + Double(usage.ru_stime.tv_sec)
-        + Double(usage.ru_stime.tv_usec) * 1e-6
-}
-
-func statusMegabytes(_ field: String) -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
-        let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
-    else { return 0 }
-    return kilobytes / 1024
-}
-
 /// Resets VmHWM to the current resident size (Linux ≥ 4.0), so the next peak is the fit's own.
 func resetPeakMemory() {
     try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
@@ -78,7 +54,7 @@ if which == "dump" {
     FileHandle.standardOutput.write(Data(output.utf8))
     exit(0)
 }
-let generated = seconds {
+let generated = measure {
     (0..<basketCount).map { _ in generator.nextBasket().map(LuxuryBaskets.name) }
 }
 let baskets = generated.value
@@ -97,7 +73,7 @@ for setting in settings where which == "both" || which == setting.name {
         minSupport: .count(floor), minConfidence: 0.05, minLift: 1, maxLength: 3)
     resetPeakMemory()
     let before = statusMegabytes("VmRSS")
-    let fit = try seconds { try AssociationRules(parameters: parameters).fit(transactions: baskets) }
+    let fit = try measure { try AssociationRules(parameters: parameters).fit(transactions: baskets) }
     let peak = statusMegabytes("VmHWM")
     print(String(
         format: "%@ (support %g = %d baskets, confidence 0.05, lift 1, max length 3): %.2f s wall, %.2f s CPU; %d itemsets, %d rules; digest %016llx; resident before %.0f MB, peak during fit %.0f MB (+%.0f MB)",

@@ -16,5 +16,5 @@ swiftc -O -wmo -g -parse-as-library -module-name AtelierAlgorithms \
     -emit-module -emit-module-path "$out/AtelierAlgorithms.swiftmodule" \
     -emit-library -static -o "$out/libAtelierAlgorithms.a" "${algorithms[@]}"
 swiftc -O -wmo -g -I "$out" -L "$out" -lAtelierAlgorithms -o "$out/rules-fit" \
-    "$root/Benchmarks/RulesFit/main.swift" "$root/Benchmarks/RulesFit/LuxuryBaskets.swift"
+    "$root/Benchmarks/RulesFit/main.swift" "$root/Benchmarks/Shared/Measurement.swift" "$root/Benchmarks/RulesFit/LuxuryBaskets.swift"
 exec "$out/rules-fit" "$@"
