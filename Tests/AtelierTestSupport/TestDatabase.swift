@@ -121,13 +121,13 @@ public struct TestDatabase: Sendable {
         return nil
     }
 
-    /// Runs `body` on a new connection to `adminURL` (or to `database` on its server).
+    /// Runs `body` on a new connection to `adminURL`.
     static func withAdminConnection(
-        _ adminURL: String, database: String? = nil, _ body: @Sendable (PostgresConnection) async throws -> Void
+        _ adminURL: String, _ body: @Sendable (PostgresConnection) async throws -> Void
     ) async throws {
         let pool = PostgresPool(
             configuration: PostgresConfiguration(
-                connectionString: adminURL, database: database, poolSize: 1, connectTimeout: connectTimeout,
+                connectionString: adminURL, poolSize: 1, connectTimeout: connectTimeout,
                 applicationName: "atelier-tests"),
             logger: logger)
         do {
